@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Nimo.Features;
+
+/// <summary>Generic Japanese error page: never a stack trace or an exception message (ASVS 16.5.1).</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public void OnGet(int? code) => Code = code ?? 500;
+
+    public void OnPost(int? code) => Code = code ?? 500;
+
+    public string Heading => Code switch
+    {
+        400 => "リクエストを処理できませんでした",
+        403 => "権限がありません",
+        404 => "ページが見つかりません",
+        405 => "この操作はできません",
+        413 => "ファイルが大きすぎます",
+        429 => "操作が多すぎます",
+        _ => "エラーが発生しました",
+    };
+
+    public string Explanation => Code switch
+    {
+        400 => "入力内容または画面の有効期限に問題があります。前の画面に戻り、ページを読み込み直してからやり直してください。",
+        403 => "この記録を表示・変更する権限がありません。",
+        404 => "URL が正しいか確認してください。記録が削除されたか、表示する権限がない可能性があります。",
+        413 => "アップロードできるファイルの大きさを超えています。",
+        429 => "しばらく待ってからやり直してください。",
+        _ => "処理中に問題が発生しました。時間をおいてやり直してください。続く場合はシステム管理者に連絡してください。",
+    };
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nimo.Platform.Auditing;
+
+public enum AuditOutcome
+{
+    Success,
+    Denied,
+    Failure,
+}
+
+/// <summary>
+/// One append-only line of the audit log. Each entry's <see cref="Hash"/> covers its own fields and the
+/// previous entry's hash, so editing, deleting or inserting a row breaks the chain at that point.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public long Sequence { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public int? OrganizationId { get; set; }
+    public string Action { get; set; } = "";
+    public string? RecordType { get; set; }
+    public string? RecordId { get; set; }
+    public AuditOutcome Outcome { get; set; }
+    public string? ClientAddress { get; set; }
+    /// <summary>Never personal data: a field name, a count, a reason code.</summary>
+    public string? Detail { get; set; }
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public string ComputeHash()
+    {
+        // Length-prefixed fields so that no two different entries serialise to the same text.
+        var sb = new StringBuilder();
+        void Add(string? value) => sb.Append(value is null ? "-1:" : string.Create(CultureInfo.InvariantCulture, $"{value.Length}:{value}"));
+        Add(Sequence.ToString(CultureInfo.InvariantCulture));
+        Add(OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Add(UserId);
+        Add(UserName);
+        Add(OrganizationId?.ToString(CultureInfo.InvariantCulture));
+        Add(Action);
+        Add(RecordType);
+        Add(RecordId);
+        Add(Outcome.ToString());
+        Add(ClientAddress);
+        Add(Detail);
+        Add(PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Api;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Identity;
+
+namespace Nimo.Platform.Cli;
+
+/// <summary>
+/// The command-line face of the same program. Verbs print a result and exit with 0, or print a Japanese
+/// message to stderr and exit with 1 (2 for a usage error). The app must not be serving while `restore` runs.
+/// </summary>
+public static class Cli
+{
+    private static readonly string[] Verbs = ["token", "backup", "restore", "verify-audit", "user", "migrate"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        try
+        {
+            await PlatformSetup.PrepareDatabaseAsync(app.Services);
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            return args switch
+            {
+                ["token", "create", ..] => await TokenCreateAsync(sp, args),
+                ["backup", ..] => await BackupAsync(sp, Option(args, "--out") ?? throw new UsageException("backup --out FILE")),
+                ["restore", ..] => await RestoreAsync(sp, Option(args, "--from") ?? throw new UsageException("restore --from FILE")),
+                ["verify-audit", ..] => await VerifyAuditAsync(sp),
+                ["user", "create", ..] => await UserCreateAsync(sp, args),
+                ["migrate", ..] => 0,
+                _ => throw new UsageException("token create --user NAME | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync("使い方: Nimo.Web " + e.Message);
+            return 2;
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<int> TokenCreateAsync(IServiceProvider sp, string[] args)
+    {
+        var userName = Option(args, "--user") ?? throw new UsageException("token create --user NAME [--name LABEL] [--days N]");
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName) ?? throw new CliException($"利用者「{userName}」は存在しません。");
+        if (user.IsDisabled)
+        {
+            throw new CliException($"利用者「{userName}」は停止されています。");
+        }
+
+        var days = int.TryParse(Option(args, "--days"), out var d) && d > 0 ? d : 90;
+        var now = clock.GetUtcNow();
+        var (row, token) = ApiTokens.Issue(user, Option(args, "--name") ?? "CLI", now, now.AddDays(days));
+        db.ApiTokens.Add(row);
+        sp.GetRequiredService<AuditLog>().Add(AuditActions.ApiTokenCreated, "ApiToken", row.Prefix, userId: user.Id, userName: "cli", detail: $"for {userName}, {days} days");
+        await db.SaveChangesAsync();
+        Console.WriteLine($"# {userName} のAPIトークン(有効期限 {days}日)。この1回しか表示されません。");
+        Console.WriteLine(token);
+        return 0;
+    }
+
+    private static async Task<int> UserCreateAsync(IServiceProvider sp, string[] args)
+    {
+        var name = Option(args, "--name") ?? throw new UsageException("user create --name NAME --role ROLE --org ORGANIZATION_ID [--display TEXT]");
+        var role = Option(args, "--role") ?? Roles.Admin;
+        if (!Roles.All.Contains(role))
+        {
+            throw new CliException($"役割「{role}」はありません。次のいずれか: {string.Join(", ", Roles.All)}");
+        }
+
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var orgId = int.TryParse(Option(args, "--org"), out var o) ? o : throw new UsageException("user create --name NAME --role ROLE --org ORGANIZATION_ID");
+        if (!await db.Organizations.AnyAsync(x => x.Id == orgId))
+        {
+            throw new CliException($"機関ID {orgId} は存在しません。");
+        }
+
+        var users = sp.GetRequiredService<UserManager<NimoUser>>();
+        var password = PasswordGenerator.Generate();
+        var user = new NimoUser { UserName = name, DisplayName = Option(args, "--display") ?? name, OrganizationId = orgId, CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow() };
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, role);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new CliException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.UserCreated, "User", user.Id, userName: "cli", detail: role);
+        Console.WriteLine($"# 利用者「{name}」を作成しました。初回ログイン後、二要素認証の設定が求められます。初期パスワード:");
+        Console.WriteLine(password);
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp)
+    {
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var result = await AuditLog.VerifyAsync(db);
+        Console.WriteLine(result.Message);
+        return result.Intact ? 0 : 1;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider sp, string file)
+    {
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var full = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            if (File.Exists(full))
+            {
+                File.Delete(full);
+            }
+
+            // The online backup API copies a consistent snapshot, including what is still in the -wal file.
+            await using var source = new SqliteConnection(db.Database.GetConnectionString());
+            await source.OpenAsync();
+            await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString()))
+            {
+                await target.OpenAsync();
+                source.BackupDatabase(target);
+                await CheckIntegrityAsync(target);
+            }
+        }
+        else
+        {
+            await RunPgToolAsync("pg_dump", db.Database.GetConnectionString()!, ["-Fc", "--no-owner", "-f", full]);
+        }
+
+        await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Backup, detail: Path.GetFileName(full));
+        Console.WriteLine($"バックアップを作成しました: {full} ({new FileInfo(full).Length:N0} バイト)");
+        return 0;
+    }
+
+    private static async Task<int> RestoreAsync(IServiceProvider sp, string file)
+    {
+        var full = Path.GetFullPath(file);
+        if (!File.Exists(full))
+        {
+            throw new CliException($"バックアップファイル {full} がありません。");
+        }
+
+        var db = sp.GetRequiredService<NimoDbContext>();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await source.OpenAsync();
+            await CheckIntegrityAsync(source);
+            await using var target = new SqliteConnection(db.Database.GetConnectionString());
+            await target.OpenAsync();
+            source.BackupDatabase(target);
+            SqliteConnection.ClearAllPools();
+        }
+        else
+        {
+            await RunPgToolAsync("pg_restore", db.Database.GetConnectionString()!, ["--clean", "--if-exists", "--no-owner", "--single-transaction", full]);
+        }
+
+        // The restored chain must still verify before anything is appended to it.
+        await using var fresh = sp.CreateAsyncScope();
+        var restored = fresh.ServiceProvider.GetRequiredService<NimoDbContext>();
+        await DatabaseSetup.MigrateAsync(restored);
+        var verification = await AuditLog.VerifyAsync(restored);
+        await fresh.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Restore, detail: Path.GetFileName(full),
+            outcome: verification.Intact ? AuditOutcome.Success : AuditOutcome.Failure);
+        Console.WriteLine($"リストアしました: {full}。{verification.Message}");
+        return verification.Intact ? 0 : 1;
+    }
+
+    private static async Task CheckIntegrityAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        var result = (string?)await command.ExecuteScalarAsync();
+        if (result != "ok")
+        {
+            throw new CliException($"データベースの整合性検査に失敗しました: {result}");
+        }
+    }
+
+    private static async Task RunPgToolAsync(string tool, string connectionString, IEnumerable<string> extra)
+    {
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-h", cs.Host ?? "localhost", "-p", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", cs.Username ?? "postgres", "-d", cs.Database ?? "postgres" }.Concat(extra))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (!string.IsNullOrEmpty(cs.Password))
+        {
+            psi.Environment["PGPASSWORD"] = cs.Password;
+        }
+
+        using var process = Process.Start(psi) ?? throw new CliException($"{tool} を起動できません。PostgreSQL のクライアントを導入してください。");
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new CliException($"{tool} が失敗しました(終了コード {process.ExitCode}): {error.Trim()}");
+        }
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    private sealed class CliException(string message) : Exception(message);
+}
+
+public static class PasswordGenerator
+{
+    private const string Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>20 random characters (≈115 bits): long enough that no rotation is required.</summary>
+    public static string Generate(int length = 20) =>
+        string.Create(length, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = Alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(Alphabet.Length)];
+            }
+        });
+}

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Nimo.Platform.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/nimo.db";
+
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration) =>
+        (configuration["Database:Provider"] ?? "Sqlite").Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException($"Database:Provider '{other}' is not Sqlite or Postgres."),
+        };
+
+    public static IServiceCollection AddNimoDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = ProviderFrom(configuration);
+        var connection = configuration.GetConnectionString("Nimo");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var cs = PrepareSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection, contentRoot);
+            services.AddDbContextPool<NimoDbContext, SqliteNimoDbContext>(o => ConfigureSqlite(o, cs));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("ConnectionStrings:Nimo is required when Database:Provider is Postgres.");
+            }
+
+            services.AddDbContextPool<NimoDbContext, PostgresNimoDbContext>(o => ConfigurePostgres(o, connection));
+        }
+
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(NimoDbContext).Assembly.FullName))
+         .AddInterceptors(SqlitePragmas.Instance);
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString);
+
+    /// <summary>Makes a relative file path absolute under the content root and creates its folder.</summary>
+    public static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(contentRoot, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations (never EnsureCreated) and, on SQLite, switches the file to WAL once.</summary>
+    public static async Task MigrateAsync(NimoDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    /// <summary>
+    /// Every SQLite connection: wait for locks instead of failing at once, enforce foreign keys, and keep
+    /// synchronous=FULL so an acknowledged write survives power loss.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+        private const string Sql = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Used by `dotnet ef migrations add --context SqliteNimoDbContext`.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteNimoDbContext>
+{
+    public SqliteNimoDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteNimoDbContext>();
+        DatabaseSetup.ConfigureSqlite(options, "Data Source=design.db");
+        return new SqliteNimoDbContext(options.Options);
+    }
+}
+
+/// <summary>Used by `dotnet ef migrations add --context PostgresNimoDbContext`; no server is contacted.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresNimoDbContext>
+{
+    public PostgresNimoDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresNimoDbContext>();
+        DatabaseSetup.ConfigurePostgres(options, "Host=localhost;Database=nimo_design;Username=nimo");
+        return new PostgresNimoDbContext(options.Options);
+    }
+}

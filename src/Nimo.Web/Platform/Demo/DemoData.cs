@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Organizations;
+using Nimo.Features.Regions;
+using Nimo.Platform.Data;
+using Nimo.Platform.Identity;
+
+namespace Nimo.Platform.Demo;
+
+/// <summary>
+/// Demo mode: the five seed regions (with 埼玉県's areas and municipalities), their named organisations and
+/// departments, and the demo accounts listed in the README. Idempotent: runs on every start, adds what is missing.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>Documented in the README. Only ever created in demo mode.</summary>
+    public const string DemoPassword = "demo-nimo-2026-sakura";
+
+    public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string OrganizationKey)> Accounts =
+    [
+        ("admin", "システム管理者(デモ)", Roles.Admin, "nimo-admin"),
+        ("saitama", "埼玉県 障害者福祉推進課(デモ)", Roles.PrefectureStaff, "saitama-pref"),
+        ("kawaguchi", "川口市保健所(デモ)", Roles.MunicipalStaff, "kawaguchi-hc"),
+        ("meguro", "目黒区 保健予防課(デモ)", Roles.MunicipalStaff, "meguro-city"),
+        ("kurashiki", "倉敷市保健所(デモ)", Roles.MunicipalStaff, "kurashiki-hc"),
+        ("bunkyo", "文京区(デモ)", Roles.MunicipalStaff, "bunkyo-city"),
+        ("kawaguchi-partner", "川口市 相談支援事業所職員(デモ)", Roles.PartnerStaff, "kawaguchi-partner"),
+    ];
+
+    public static async Task LoadAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var seed = Read();
+        var orgs = await LoadRegionsAndOrganizationsAsync(db, seed, ct);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NimoUser>>();
+        foreach (var (userName, displayName, role, orgKey) in Accounts)
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+
+            var user = new NimoUser { UserName = userName, DisplayName = displayName, OrganizationId = orgs[orgKey].Id, CreatedAt = clock.GetUtcNow() };
+            Check(await users.CreateAsync(user, DemoPassword));
+            Check(await users.AddToRoleAsync(user, role));
+        }
+    }
+
+    /// <summary>Regions, organisations and departments of the seeds; returns organisations by seed key.</summary>
+    public static async Task<Dictionary<string, Organization>> LoadRegionsAndOrganizationsAsync(NimoDbContext db, DemoSeed seed, CancellationToken ct)
+    {
+        var regions = new Dictionary<string, Region>(StringComparer.Ordinal);
+        var existing = await db.Regions.ToListAsync(ct);
+        foreach (var r in seed.Regions)
+        {
+            var found = existing.FirstOrDefault(e => r.Code is not null ? e.Code == r.Code : e.Name == r.Name && e.Kind == r.Kind);
+            if (found is null)
+            {
+                found = Region.Create(r.Code, r.Name, r.Kana, r.Kind, ParseFlags(r.Flags), r.Parent is null ? null : regions[r.Parent]);
+                db.Regions.Add(found);
+            }
+
+            regions[r.Key] = found;
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        var organizations = new Dictionary<string, Organization>(StringComparer.Ordinal);
+        var existingOrgs = await db.Organizations.ToListAsync(ct);
+        foreach (var o in seed.Organizations)
+        {
+            var region = regions[o.Region];
+            var found = existingOrgs.FirstOrDefault(e => e.Name == o.Name && e.RegionId == region.Id);
+            if (found is null)
+            {
+                found = Organization.Create(o.Name, o.Kana ?? "", o.Kind, region);
+                db.Organizations.Add(found);
+            }
+
+            organizations[o.Key] = found;
+        }
+
+        if (!await db.Departments.AnyAsync(ct))
+        {
+            var order = 0;
+            foreach (var d in seed.Departments)
+            {
+                db.Departments.Add(Department.Create(regions[d.Region], d.Name, d.Role, d.Duties, order++));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return organizations;
+    }
+
+    public static DemoSeed Read()
+    {
+        using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("Nimo.Platform.Demo.demo-regions.json")
+            ?? throw new InvalidOperationException("demo-regions.json is not embedded.");
+        return JsonSerializer.Deserialize<DemoSeed>(stream, JsonOptions) ?? throw new InvalidOperationException("demo-regions.json is empty.");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static MunicipalityFlags ParseFlags(IEnumerable<string> flags) =>
+        flags.Aggregate(MunicipalityFlags.None, (acc, f) => acc | Enum.Parse<MunicipalityFlags>(f));
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed record DemoSeed(List<DemoRegion> Regions, List<DemoOrganization> Organizations, List<DemoDepartment> Departments);
+public sealed record DemoRegion(string Key, string? Code, string Name, string Kana, RegionKind Kind, string? Parent, List<string> Flags);
+public sealed record DemoOrganization(string Key, string Name, string? Kana, OrganizationKind Kind, string Region, string? Source);
+public sealed record DemoDepartment(string Region, string Name, DepartmentRole Role, List<string> Duties);

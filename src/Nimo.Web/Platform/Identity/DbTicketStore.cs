@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Data;
+
+namespace Nimo.Platform.Identity;
+
+public sealed class SessionOptions
+{
+    public int IdleMinutes { get; set; } = 30;
+    public int AbsoluteHours { get; set; } = 10;
+}
+
+/// <summary>
+/// Keeps authentication tickets in the database; the cookie holds only a random session id.
+/// Removing the row is what logs a session out, everywhere, at once.
+/// </summary>
+public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SessionOptions> options) : ITicketStore
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Nimo.UserSession.v1");
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = clock.GetUtcNow();
+        // The session id travels inside the ticket too, so a page can tell "this session" from the user's others.
+        (ticket.Principal.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new System.Security.Claims.Claim(SessionIdClaim, id));
+        var userId = ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "";
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        var http = scope.ServiceProvider.GetService<IHttpContextAccessor>()?.HttpContext;
+        db.UserSessions.Add(new UserSession
+        {
+            Id = id,
+            UserId = userId,
+            Ticket = _protector.Protect(TicketSerializer.Default.Serialize(ticket)),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now.AddHours(options.Value.AbsoluteHours),
+            ClientAddress = http?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(http?.Request.Headers.UserAgent.ToString(), 300),
+        });
+        await db.SaveChangesAsync();
+        return id;
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == key);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now >= session.ExpiresAt || now - session.LastSeenAt > TimeSpan.FromMinutes(options.Value.IdleMinutes))
+        {
+            db.UserSessions.Remove(session);
+            await db.SaveChangesAsync();
+            return null;
+        }
+
+        // Touch at most once a minute: a write per request would cost more than the idle timeout needs.
+        if (now - session.LastSeenAt > TouchInterval)
+        {
+            session.LastSeenAt = now;
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(session.Ticket));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == key);
+        if (session is not null)
+        {
+            session.Ticket = _protector.Protect(TicketSerializer.Default.Serialize(ticket));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        using var gate = db.WriteGate is null ? null : await db.WriteGate.EnterAsync(default);
+        await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>Ends every session of a user (password change, disabling, 2FA reset), except one if given.</summary>
+    public static async Task<int> EndAllAsync(NimoDbContext db, string userId, string? exceptSessionId = null)
+    {
+        using var gate = db.WriteGate is null ? null : await db.WriteGate.EnterAsync(default);
+        return await db.UserSessions.Where(s => s.UserId == userId && s.Id != exceptSessionId).ExecuteDeleteAsync();
+    }
+
+    private static string? Truncate(string? s, int max) => string.IsNullOrEmpty(s) ? null : s.Length <= max ? s : s[..max];
+
+    /// <summary>The session id of the current request, read from the ticket's key claim set by the cookie handler.</summary>
+    public static string? CurrentSessionId(HttpContext context) =>
+        context.User.FindFirst(SessionIdClaim)?.Value;
+
+    public const string SessionIdClaim = "nimo:sid";
+}

@@ -1,0 +1,204 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.WebEncoders;
+using Nimo.Platform.Api;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Identity;
+using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
+
+namespace Nimo.Platform;
+
+public sealed class NimoOptions
+{
+    /// <summary>Demo mode: loads the seed regions and demo accounts and lets demo users skip two-factor enrolment.</summary>
+    public bool Demo { get; set; }
+}
+
+public static class PlatformSetup
+{
+    public const string LoginRateLimit = "login";
+    public const string AdminPolicy = "Admin";
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<NimoOptions>(configuration.GetSection("Nimo"));
+        services.Configure<Identity.SessionOptions>(configuration.GetSection("Nimo:Session"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
+        services.AddScoped<AuditLog>();
+
+        services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
+
+        services.AddIdentity<NimoUser, IdentityRole>(o =>
+            {
+                // ASVS 6.2 / MHLW 第6.0版: long passwords, no composition rules, no forced rotation at 13+.
+                o.Password.RequiredLength = 13;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
+            })
+            .AddEntityFrameworkStores<NimoDbContext>()
+            .AddErrorDescriber<JapaneseIdentityErrors>()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddTokenProvider<DataProtectorTokenProvider<NimoUser>>(TokenOptions.DefaultProvider);
+        services.AddScoped<IPasswordValidator<NimoUser>, ContextPasswordValidator>();
+
+        // Cookies are Secure and __Host- prefixed whenever the app is served over TLS (production, behind nginx);
+        // `dotnet run` on http://localhost in Development cannot carry Secure cookies through antiforgery.
+        var secure = configuration.GetValue("Nimo:RequireHttps", !builder.Environment.IsDevelopment());
+        var cookiePrefix = secure ? "__Host-" : "";
+        var securePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        services.AddSingleton<ITicketStore, DbTicketStore>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = cookiePrefix + "Nimo";
+            o.Cookie.SecurePolicy = securePolicy;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = false;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<ITicketStore>((o, store) => o.SessionStore = store);
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = cookiePrefix + "Nimo.2fa";
+            o.Cookie.SecurePolicy = securePolicy;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        // Password-change and disabling end sessions directly; the stamp check is a second line of defence.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Nimo";
+                o.DefaultChallengeScheme = "Nimo";
+            })
+            .AddPolicyScheme("Nimo", "Nimo", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokens.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiTokens.Scheme, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // The role is read from the database on every request (UserScope), so a demoted admin loses access at once.
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext http && http.Scope().IsAdmin))
+            .AddPolicy(ApiTokens.Policy, p => p.AddAuthenticationSchemes(ApiTokens.Scheme).RequireAuthenticatedUser());
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = cookiePrefix + "Nimo.Af";
+            o.Cookie.SecurePolicy = securePolicy;
+        });
+
+        // Japanese is written as-is, not as &#x…; entities (still HTML-encoded where it matters).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(
+            UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.GeneralPunctuation, UnicodeRanges.LetterlikeSymbols,
+            UnicodeRanges.Arrows, UnicodeRanges.MathematicalOperators, UnicodeRanges.GeometricShapes, UnicodeRanges.MiscellaneousSymbols,
+            UnicodeRanges.EnclosedAlphanumerics, UnicodeRanges.CjkSymbolsandPunctuation, UnicodeRanges.Hiragana, UnicodeRanges.Katakana,
+            UnicodeRanges.CjkUnifiedIdeographs, UnicodeRanges.CjkCompatibilityIdeographs, UnicodeRanges.HalfwidthandFullwidthForms,
+            UnicodeRanges.EnclosedCjkLettersandMonths, UnicodeRanges.CjkCompatibility));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("ログインの試行が多すぎます。1分ほど待ってからやり直してください。", ct);
+            };
+            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("Nimo:LoginRateLimitPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
+        });
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Only proxies named in configuration are trusted for the client address (ASVS 15.3.4).
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("Nimo:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        var demo = app.Configuration.GetValue<bool>("Nimo:Demo");
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseUserScope();
+        app.UseAuthorization();
+        app.UseTwoFactorEnforcement(demo);
+        app.UseAntiforgery();
+
+        app.MapGet("/healthz", async (NimoDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.StatusCode(503))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Migrates the database and makes sure the roles exist; run before the app serves anything.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+        await DatabaseSetup.MigrateAsync(db, ct);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Nimo.Features.Organizations;
+using Nimo.Features.Regions;
+using Nimo.Platform;
+using Nimo.Platform.Cli;
+using Nimo.Platform.Demo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+    o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
+    o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+    o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
+}).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply);
+
+var app = builder.Build();
+
+// The same executable is the command line: `Nimo.Web token create --user admin`, `backup --out FILE`, …
+if (Cli.IsVerb(args))
+{
+    return await Cli.RunAsync(app, args);
+}
+
+await PlatformSetup.PrepareDatabaseAsync(app.Services);
+if (app.Configuration.GetValue<bool>("Nimo:Demo"))
+{
+    await DemoData.LoadAsync(app.Services);
+}
+
+app.UsePlatform();
+app.MapRazorPages();
+var api = app.MapGroup("/api/v1").RequireAuthorization(Nimo.Platform.Api.ApiTokens.Policy);
+api.MapRegionsApi();
+api.MapOrganizationsApi();
+api.MapMeApi();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
