@@ -5,6 +5,14 @@ using Nimo.Platform.Cli;
 using Nimo.Platform.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
+if (Cli.IsVerb(args))
+{
+    // Standard output belongs to the verb's result (a token is its last line); logs go to standard error.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
 builder.AddPlatform();
 builder.Services.AddRazorPages(o =>
 {
@@ -12,7 +20,6 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
-    o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
 }).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply);

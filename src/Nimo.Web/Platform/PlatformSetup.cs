@@ -58,6 +58,7 @@ public static class PlatformSetup
                 o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
             })
             .AddEntityFrameworkStores<NimoDbContext>()
+            .AddUserManager<NimoUserManager>()
             .AddErrorDescriber<JapaneseIdentityErrors>()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddTokenProvider<DataProtectorTokenProvider<NimoUser>>(TokenOptions.DefaultProvider);
@@ -78,7 +79,15 @@ public static class PlatformSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/AccessDenied";
+            // A refusal is answered with 403 and the generic error page rather than a redirect, and is audited:
+            // repeated refusals are how a curious insider shows up in the log.
+            o.Events.OnRedirectToAccessDenied = async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                var audit = context.HttpContext.RequestServices.GetRequiredService<AuditLog>();
+                await audit.WriteAsync(AuditActions.AccessDenied, "Path", context.Request.Path.Value, AuditOutcome.Denied,
+                    ct: context.HttpContext.RequestAborted);
+            };
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = false;
         });
@@ -95,7 +104,10 @@ public static class PlatformSetup
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the authenticate and challenge defaults to its cookie; the policy scheme must win
+                // so that bearer tokens are read before UseUserScope runs.
                 o.DefaultScheme = "Nimo";
+                o.DefaultAuthenticateScheme = "Nimo";
                 o.DefaultChallengeScheme = "Nimo";
             })
             .AddPolicyScheme("Nimo", "Nimo", o => o.ForwardDefaultSelector = context =>

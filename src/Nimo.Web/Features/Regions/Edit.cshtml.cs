@@ -150,8 +150,9 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         return Redirect($"/Regions/Details/{region.Id}");
     }
 
+    // A region the user may read but not edit is refused; one they may not even read does not exist for them.
     private async Task<IActionResult> DeniedOrMissingAsync(int id) =>
-        await db.Regions.AnyAsync(r => r.Id == id) ? Forbid() : NotFound();
+        await db.Regions.VisibleTo(HttpContext.Scope()).AnyAsync(r => r.Id == id) ? Forbid() : NotFound();
 
     private async Task LoadChoicesAsync(UserScope scope)
     {

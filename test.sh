@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs every Nimo test: unit and HTTP integration on SQLite, the same again on a throwaway PostgreSQL
+# cluster this script starts and stops itself, then the browser tests in Debian's Chromium.
+# Needs only the .NET SDK; installs chromium, fonts-noto-cjk and postgresql with apt when they are missing.
+# Exits non-zero if anything fails.  Options: --no-browser, --only-sqlite (for a quick local loop).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+run_browser=1
+run_postgres=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-browser) run_browser=0 ;;
+    --only-sqlite) run_postgres=0; run_browser=0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---- 1. what the tests need from Debian ----------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${missing[*]}"
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# ---- 2. build once ---------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+start=$(date +%s)
+echo "==> dotnet build"
+dotnet build Nimo.slnx -c Release -nologo -clp:ErrorsOnly
+echo "    build took $(( $(date +%s) - start ))s"
+
+results=$(mktemp -d)
+failed=0
+run_tests() { # name, project, then env assignments
+  local name=$1 project=$2; shift 2
+  echo "==> tests: $name"
+  local t0; t0=$(date +%s)
+  if env "$@" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
+       --results-directory "$results" 2>&1 | tee "$results/$name.log"; then :; else failed=1; fi
+  # A run that found no tests is a failure too.
+  grep -q "Passed!" "$results/$name.log" || failed=1
+  echo "    $name took $(( $(date +%s) - t0 ))s"
+}
+
+# ---- 3. SQLite ---------------------------------------------------------------------------------------
+run_tests sqlite tests/Nimo.Tests NIMO_TEST_PROVIDER=Sqlite
+
+# ---- 4. PostgreSQL: a cluster of our own on a free port, gone when we exit -------------------------
+pgdir=""
+pgbin=""
+stop_cluster() {
+  if [ -n "$pgdir" ] && [ -f "$pgdir/data/postmaster.pid" ]; then
+    as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$pgdir" ] && rm -rf "$pgdir"
+  rm -rf "$results"
+}
+trap stop_cluster EXIT
+# PostgreSQL refuses to run as root; when we are root the cluster belongs to the postgres user.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ $run_postgres -eq 1 ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  port=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  pgdir=$(mktemp -d /tmp/nimo-pg.XXXXXX)
+  mkdir -p "$pgdir/data"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres "$pgdir"
+  echo "==> PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+  as_pg "$pgbin/initdb" -D "$pgdir/data" -U nimo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # Durability is pointless for a cluster that lives for one run.
+  as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o \
+    "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+  # pg_dump/pg_restore of the same major version, for the backup verbs.
+  PATH="$pgbin:$PATH" run_tests postgres tests/Nimo.Tests NIMO_TEST_PROVIDER=Postgres \
+    "NIMO_TEST_PG=Host=127.0.0.1;Port=$port;Username=nimo;Database=postgres" PATH="$pgbin:$PATH"
+fi
+
+# ---- 5. browser ----------------------------------------------------------------------------------------
+if [ $run_browser -eq 1 ]; then
+  run_tests browser tests/Nimo.BrowserTests NIMO_TEST_PROVIDER=Sqlite
+fi
+
+# ---- 6. summary ----------------------------------------------------------------------------------------
+echo
+echo "==> summary"
+for log in "$results"/*.log; do
+  [ -e "$log" ] || continue
+  printf '    %-9s %s\n' "$(basename "$log" .log)" "$(grep -Eo '(Passed|Failed)!.*Total: *[0-9]+' "$log" | tail -1 || echo 'no result (see above)')"
+done
+echo "    total time $(( $(date +%s) - start ))s"
+if [ $failed -ne 0 ]; then
+  echo "FAILED"
+  exit 1
+fi
+echo "ALL PASSED"

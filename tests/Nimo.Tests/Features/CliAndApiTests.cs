@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Organizations;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Identity;
+using Nimo.Tests.Infrastructure;
+
+namespace Nimo.Tests.Features;
+
+[CollectionDefinition("cli", DisableParallelization = true)]
+public sealed class CliCollection;
+
+/// <summary>The command-line face, run in-process through the real entry point (it swaps Console, so it runs alone).</summary>
+[Collection("cli")]
+public sealed class CliAndApiTests
+{
+    private static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
+    {
+        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", "--environment=Testing"];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var result = typeof(Program).Assembly.EntryPoint!.Invoke(null, [all]);
+            var code = result switch
+            {
+                Task<int> task => await task,
+                int i => i,
+                _ => throw new InvalidOperationException("unexpected entry point"),
+            };
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public async Task Token_create_prints_a_token_that_opens_the_api_and_nothing_else_does()
+    {
+        using var app = new AppFactory();
+        var world = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync("api-user", Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
+
+        var (code, output, _) = await RunAsync(app.Database, "token", "create", "--user", "api-user");
+        Assert.Equal(0, code);
+        var token = output.Trim().Split('\n').Last().Trim();
+        Assert.StartsWith("nimo_", token, StringComparison.Ordinal);
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await client.GetStringAsync("/api/v1/me");
+        Assert.Contains("api-user", me, StringComparison.Ordinal);
+        Assert.Contains("みどり町", me, StringComparison.Ordinal);
+
+        var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/me")).StatusCode);
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/me")).StatusCode);
+
+        // A browser session is not an API credential.
+        var browser = await app.SignInAsync(user);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        var stored = await app.WithDbAsync((db, _) => db.ApiTokens.SingleAsync());
+        Assert.NotEqual(token, stored.TokenHash);
+        Assert.DoesNotContain(token, stored.TokenHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_create_for_an_unknown_user_fails_with_a_message()
+    {
+        using var app = new AppFactory();
+        _ = app.Services;
+        var (code, _, error) = await RunAsync(app.Database, "token", "create", "--user", "nobody");
+        Assert.Equal(1, code);
+        Assert.Contains("存在しません", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_then_restore_brings_back_the_data_and_the_chain_still_verifies()
+    {
+        using var app = new AppFactory();
+        var world = await app.CreateWorldAsync();
+        await app.CreateUserAsync("backup-user", Roles.ForumSecretariat, world.TownOffice.Id);
+        var file = Path.Combine(Path.GetTempPath(), "nimo-tests", Guid.NewGuid().ToString("N") + ".backup");
+        var (backup, backupOut, backupError) = await RunAsync(app.Database, "backup", "--out", file);
+        Assert.True(backup == 0, backupOut + backupError);
+        Assert.True(new FileInfo(file).Length > 0);
+        var before = await app.WithDbAsync(async (db, _) => (await db.Organizations.CountAsync(), await db.Users.CountAsync()));
+
+        // Something happens after the backup that the restore must undo.
+        await app.WithDbAsync(async db =>
+        {
+            db.Organizations.Add(Organization.Create("バックアップ後の機関", "", OrganizationKind.Other, await db.Regions.SingleAsync(r => r.Code == "473014")));
+            await db.SaveChangesAsync();
+        });
+
+        var (restore, restoreOut, restoreError) = await RunAsync(app.Database, "restore", "--from", file);
+        Assert.True(restore == 0, restoreOut + restoreError);
+        Assert.Contains("正常に連結しています", restoreOut, StringComparison.Ordinal);
+        var after = await app.WithDbAsync(async (db, _) => (await db.Organizations.CountAsync(), await db.Users.CountAsync()));
+        Assert.Equal(before, after);
+
+        var (verify, verifyOut, _) = await RunAsync(app.Database, "verify-audit");
+        Assert.Equal(0, verify);
+        Assert.Contains("正常", verifyOut, StringComparison.Ordinal);
+        var restoreAudited = await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Restore));
+        Assert.True(restoreAudited);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task User_create_makes_an_account_with_a_generated_password()
+    {
+        using var app = new AppFactory();
+        var world = await app.CreateWorldAsync();
+        var (code, output, error) = await RunAsync(app.Database, "user", "create", "--name", "first-admin", "--role", "Admin", "--org", world.Prefecture.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, output + error);
+        var password = output.Trim().Split('\n').Last().Trim();
+        Assert.True(password.Length >= 20);
+        var response = await AppFactory.PostLoginAsync(app.CreateClient(), "first-admin", password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_prints_usage()
+    {
+        using var app = new AppFactory();
+        _ = app.Services;
+        var (code, _, error) = await RunAsync(app.Database, "token", "delete");
+        Assert.Equal(2, code);
+        Assert.Contains("使い方", error, StringComparison.Ordinal);
+    }
+}
