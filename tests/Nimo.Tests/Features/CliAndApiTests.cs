@@ -130,6 +130,30 @@ public sealed class CliAndApiTests
     }
 
     [Fact]
+    public async Task Init_starts_an_empty_installation_from_its_prefecture_and_only_once()
+    {
+        using var app = new AppFactory();
+        _ = app.Services; // migrates the empty database
+        var (code, output, error) = await RunAsync(app.Database, "init", "--prefecture", "岡山", "--org", "岡山県 障害福祉課", "--admin", "okayama-admin");
+        Assert.True(code == 0, output + error);
+        var password = output.Trim().Split('\n').Last().Trim();
+        var admin = await app.WithDbAsync((db, _) => db.Users.Include(u => u.Organization).ThenInclude(o => o.Region).SingleAsync(u => u.UserName == "okayama-admin"));
+        Assert.Equal("330001", admin.Organization.Region.Code);
+        Assert.Equal("岡山県", admin.Organization.Region.Name);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(app.CreateClient(), "okayama-admin", password)).StatusCode);
+
+        var (again, _, refusal) = await RunAsync(app.Database, "init", "--prefecture", "東京都", "--org", "別の機関", "--admin", "second");
+        Assert.Equal(1, again);
+        Assert.Contains("すでに利用者がいる", refusal, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == "second")));
+
+        using var empty = new TestDatabase();
+        var (unknown, _, message) = await RunAsync(empty, "init", "--prefecture", "架空県", "--org", "x", "--admin", "y");
+        Assert.Equal(1, unknown);
+        Assert.Contains("見つかりません", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_prints_usage()
     {
         using var app = new AppFactory();

@@ -15,7 +15,7 @@ namespace Nimo.Platform.Cli;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["token", "backup", "restore", "verify-audit", "user", "migrate"];
+    private static readonly string[] Verbs = ["init", "token", "backup", "restore", "verify-audit", "user", "migrate"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -28,13 +28,14 @@ public static class Cli
             var sp = scope.ServiceProvider;
             return args switch
             {
+                ["init", ..] => await InitAsync(sp, args),
                 ["token", "create", ..] => await TokenCreateAsync(sp, args),
                 ["backup", ..] => await BackupAsync(sp, Option(args, "--out") ?? throw new UsageException("backup --out FILE")),
                 ["restore", ..] => await RestoreAsync(sp, Option(args, "--from") ?? throw new UsageException("restore --from FILE")),
                 ["verify-audit", ..] => await VerifyAuditAsync(sp),
                 ["user", "create", ..] => await UserCreateAsync(sp, args),
                 ["migrate", ..] => 0,
-                _ => throw new UsageException("token create --user NAME | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate"),
+                _ => throw new UsageException("init --prefecture NAME --org NAME --admin NAME | token create --user NAME | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate"),
             };
         }
         catch (UsageException e)
@@ -93,9 +94,17 @@ public static class Cli
             throw new CliException($"機関ID {orgId} は存在しません。");
         }
 
+        var password = await CreateUserAsync(sp, name, Option(args, "--display") ?? name, role, orgId);
+        Console.WriteLine($"# 利用者「{name}」を作成しました。初回ログイン後、二要素認証の設定が求められます。初期パスワード:");
+        Console.WriteLine(password);
+        return 0;
+    }
+
+    private static async Task<string> CreateUserAsync(IServiceProvider sp, string name, string displayName, string role, int organizationId)
+    {
         var users = sp.GetRequiredService<UserManager<NimoUser>>();
         var password = PasswordGenerator.Generate();
-        var user = new NimoUser { UserName = name, DisplayName = Option(args, "--display") ?? name, OrganizationId = orgId, CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow() };
+        var user = new NimoUser { UserName = name, DisplayName = displayName, OrganizationId = organizationId, CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow() };
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded)
         {
@@ -108,7 +117,45 @@ public static class Cli
         }
 
         await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.UserCreated, "User", user.Id, userName: "cli", detail: role);
-        Console.WriteLine($"# 利用者「{name}」を作成しました。初回ログイン後、二要素認証の設定が求められます。初期パスワード:");
+        return password;
+    }
+
+    /// <summary>
+    /// First start of a real installation: the prefecture, the administrators' organisation and the first
+    /// administrator. Refused once anyone exists, so it cannot be used to mint a second way in.
+    /// </summary>
+    private static async Task<int> InitAsync(IServiceProvider sp, string[] args)
+    {
+        const string usage = "init --prefecture 都道府県名またはコード --org 機関名 --admin 利用者名";
+        var prefectureText = Option(args, "--prefecture") ?? throw new UsageException(usage);
+        var orgName = Option(args, "--org") ?? throw new UsageException(usage);
+        var adminName = Option(args, "--admin") ?? throw new UsageException(usage);
+        var db = sp.GetRequiredService<NimoDbContext>();
+        if (await db.Users.AnyAsync())
+        {
+            throw new CliException("すでに利用者がいるため init は使えません。利用者の追加は user create か管理画面で行ってください。");
+        }
+
+        var (code, name, kana) = Features.Regions.Prefectures.Find(prefectureText)
+            ?? throw new CliException($"都道府県「{prefectureText}」が見つかりません。「埼玉県」や「110001」のように指定してください。");
+        var prefecture = await db.Regions.SingleOrDefaultAsync(r => r.Code == code);
+        if (prefecture is null)
+        {
+            prefecture = Features.Regions.Region.Create(code, name, kana, Features.Regions.RegionKind.Prefecture, Features.Regions.MunicipalityFlags.None, null);
+            db.Regions.Add(prefecture);
+        }
+
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.RegionId == prefecture.Id && o.Name == orgName);
+        if (organization is null)
+        {
+            organization = Features.Organizations.Organization.Create(orgName, "", Features.Organizations.OrganizationKind.LocalGovernment, prefecture);
+            db.Organizations.Add(organization);
+        }
+
+        await db.SaveChangesAsync();
+        var password = await CreateUserAsync(sp, adminName, adminName, Roles.Admin, organization.Id);
+        Console.WriteLine($"# {name}({code})と「{orgName}」を登録し、システム管理者「{adminName}」を作成しました。");
+        Console.WriteLine("# 初回ログイン後に二要素認証を設定してください。初期パスワード:");
         Console.WriteLine(password);
         return 0;
     }
