@@ -62,7 +62,7 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Applies migrations (never EnsureCreated) and, on SQLite, switches the file to WAL once.</summary>
+    /// <summary>Applies migrations (never the schema-without-history shortcut) and, on SQLite, switches the file to WAL once.</summary>
     public static async Task MigrateAsync(NimoDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
