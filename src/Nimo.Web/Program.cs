@@ -1,4 +1,5 @@
 using Nimo.Features.Organizations;
+using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform;
 using Nimo.Platform.Cli;
@@ -43,6 +44,7 @@ app.MapRazorPages();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Nimo.Platform.Api.ApiTokens.Policy);
 api.MapRegionsApi();
 api.MapOrganizationsApi();
+api.MapProfilesApi();
 api.MapMeApi();
 await app.RunAsync();
 return 0;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
@@ -211,6 +212,13 @@ public static class PlatformSetup
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+
+        // National targets are master data every installation starts with; administrators maintain them afterwards.
+        if (!await db.NationalTargets.AnyAsync(ct))
+        {
+            db.NationalTargets.AddRange(Features.Profiles.NationalTarget.Defaults());
+            await db.SaveChangesAsync(ct);
         }
     }
 }

@@ -10,8 +10,27 @@ public enum CsvEncoding
 }
 
 /// <summary>One data line of an uploaded CSV: its line number as a person counts them (header = 1) and its cells by column name.</summary>
-public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Cells)
+public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Cells, IReadOnlyList<string>? Header = null)
 {
+    /// <summary>「3行目 E列「値」」: where a cell is, the way a person finds it in Excel.</summary>
+    public string Locate(string column)
+    {
+        var index = Header?.ToList().IndexOf(column) ?? -1;
+        return index < 0 ? $"{Line}行目「{column}」" : $"{Line}行目 {ColumnLetter(index)}列「{column}」";
+    }
+
+    /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnLetter(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + ((n - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+
     /// <summary>The trimmed cell; a leading apostrophe added by <see cref="CsvFile.Defuse"/> on export is taken off again.</summary>
     public string Get(string column)
     {
@@ -143,7 +162,7 @@ public static class CsvFile
                 cells[header[i]] = i < record.Count ? record[i] : "";
             }
 
-            rows.Add(new CsvRow(line, cells));
+            rows.Add(new CsvRow(line, cells, header));
         }
 
         if (rows.Count == 0 && errors.Count == 0)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Organizations;
+using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Identity;
@@ -17,6 +18,9 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<RegionProfile> RegionProfiles => Set<RegionProfile>();
+    public DbSet<ProfileFigure> ProfileFigures => Set<ProfileFigure>();
+    public DbSet<NationalTarget> NationalTargets => Set<NationalTarget>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -3,9 +3,12 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Organizations;
+using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
+using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
+using Nimo.Platform.Scoping;
 
 namespace Nimo.Platform.Demo;
 
@@ -49,6 +52,29 @@ public static class DemoData
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role));
         }
+
+        await LoadProfilesAsync(db, clock, ct);
+    }
+
+    /// <summary>
+    /// The seeds' published 基礎情報 (川口市 R5, 倉敷市 R6 with its empty inpatient table, 埼玉県's forum coverage),
+    /// loaded through the same importer users use; a second start changes nothing.
+    /// </summary>
+    public static async Task LoadProfilesAsync(NimoDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        await using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("Nimo.Platform.Demo.demo-profiles.csv")
+            ?? throw new InvalidOperationException("demo-profiles.csv is not embedded.");
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory, ct);
+        var csv = CsvFile.Read(memory.ToArray(), CsvEncoding.Utf8, ProfileFile.Required);
+        var system = new UserScope("", "demo", Roles.Admin, 0, "", 0, "", "", [], true);
+        var result = await new ProfileImport(db, system, clock).RunAsync(csv.Rows, null, ct);
+        if (csv.Errors.Count > 0 || !result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo profiles do not import: " + string.Join(" / ", csv.Errors.Concat(result.Errors)));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Regions, organisations and departments of the seeds; returns organisations by seed key.</summary>
