@@ -9,6 +9,36 @@ namespace Nimo.Tests.Features;
 public sealed class DemoDataTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
     [Fact]
+    public async Task Demo_mode_loads_the_published_figures_of_kawaguchi_kurashiki_and_saitama()
+    {
+        var kawaguchi = await app.WithDbAsync((db, _) => db.RegionProfiles.Include(p => p.Figures).ThenInclude(f => f.AreaRegion)
+            .SingleAsync(p => p.Region.Code == "112038"));
+        var today = new DateOnly(2026, 11, 20);
+        var c = Nimo.Features.Profiles.ProfileCalculator.Compute(kawaguchi, today);
+        Assert.Equal([26.7m, 18.9m, 54.4m], Nimo.Features.Profiles.ProfileCalculator.StayBands.Select(b => c.Shares[b].Value!.Value));
+        Assert.Equal(72.4m, c.BedsPer100k.Value);
+        Assert.Empty(c.Findings);
+        Assert.Equal("埼玉県", kawaguchi.Figure(Nimo.Features.Profiles.FigureKey.DischargeRate3Months)!.AreaRegion!.Name);
+
+        var kurashiki = await app.WithDbAsync((db, _) => db.RegionProfiles.Include(p => p.Figures).SingleAsync(p => p.Region.Code == "332020"));
+        var k = Nimo.Features.Profiles.ProfileCalculator.Compute(kurashiki, today);
+        Assert.Equal(180.2m, k.BedsPer100k.Value);
+        Assert.Equal(0m, kurashiki.Value(Nimo.Features.Profiles.FigureKey.InpatientsTotal));
+        Assert.False(kurashiki.Figure(Nimo.Features.Profiles.FigureKey.InpatientsTotal)!.AsOf.IsKnown); // 「R●年●月」
+        Assert.Equal("—", k.Shares[Nimo.Features.Profiles.FigureKey.InpatientsUnder3Months].Display);
+
+        var saitama = await app.WithDbAsync((db, _) => db.RegionProfiles.Include(p => p.Figures).SingleAsync(p => p.Region.Code == "110001"));
+        Assert.Equal(77.8m, Nimo.Features.Profiles.ProfileCalculator.Compute(saitama, today).ForumMunicipalityCoverage.Value);
+
+        var client = app.CreateClient();
+        await AppFactory.PostLoginAsync(client, "kurashiki", DemoData.DemoPassword);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/Region/{kurashiki.RegionId}"));
+        Assert.Contains("入院精神障害者数の合計が0のため計算できません", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("#DIV/0!", page, StringComparison.Ordinal);
+        Assert.Contains("180.2床", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_mode_loads_the_five_seed_regions_and_saitamas_tree()
     {
         await app.WithDbAsync(async db =>

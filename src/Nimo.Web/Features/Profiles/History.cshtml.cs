@@ -34,10 +34,18 @@ public sealed class HistoryModel(NimoDbContext db) : PageModel
     public IReadOnlyList<ChartPoint> Series(HistoryRow row) =>
         [.. Profiles.Select(p => new ChartPoint(p.Year.ToShortWareki(), row.ValueOf(p)))];
 
-    public IReadOnlyList<ChartReference> References(HistoryRow row) => row.Figure is FigureKey key
-        ? [.. Targets.Where(t => t.Figure == key && t.Comparison == TargetComparison.AtLeast).OrderBy(t => t.TargetFiscalYear)
-            .Select(t => new ChartReference($"{t.Plan.Replace("障害福祉計画", "", StringComparison.Ordinal)}目標{(t.IsVerified ? "" : "(未確認)")}", t.Value))]
-        : [];
+    /// <summary>The newest plan's target, and the newest confirmed one when that is a different plan: more lines would only crowd the chart.</summary>
+    public IReadOnlyList<ChartReference> References(HistoryRow row)
+    {
+        if (row.Figure is not FigureKey key)
+        {
+            return [];
+        }
+
+        var candidates = Targets.Where(t => t.Figure == key && t.Comparison == TargetComparison.AtLeast).OrderByDescending(t => t.TargetFiscalYear).ToList();
+        var chosen = new[] { candidates.FirstOrDefault(), candidates.FirstOrDefault(t => t.IsVerified) }.OfType<NationalTarget>().Distinct();
+        return [.. chosen.Select(t => new ChartReference($"{t.Plan.Replace("障害福祉計画", "", StringComparison.Ordinal)}目標{(t.IsVerified ? "" : "(未確認)")}", t.Value))];
+    }
 
     public static IReadOnlyList<HistoryRow> Rows =>
     [
@@ -54,6 +62,11 @@ public sealed record HistoryRow(string Label, string Unit, FigureKey? Figure, Fu
     public decimal? ValueOf(RegionProfile profile) => Figure is FigureKey key
         ? profile.Value(key)
         : Derived!(ProfileCalculator.Compute(profile, profile.Year.End)).Value;
+
+    /// <summary>Typed figures as typed; computed rates always to one decimal, as everywhere else.</summary>
+    public string Format(decimal? value) => value is not decimal v
+        ? "—"
+        : v.ToString(Derived is null ? "#,0.##" : "#,0.0", System.Globalization.CultureInfo.InvariantCulture);
 
     public string Anchor => Figure?.ToString() ?? "derived-" + Math.Abs(StableHash(Label)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

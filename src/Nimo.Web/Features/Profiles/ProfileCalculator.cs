@@ -18,11 +18,7 @@ public readonly record struct Computed(decimal? Value, string? Reason, string Un
     /// <summary>numerator ÷ denominator × scale, rounded half-up to one decimal.</summary>
     public static Computed Ratio(decimal? numerator, decimal? denominator, decimal scale, string unit, string numeratorName, string denominatorName)
     {
-        if (numerator is null)
-        {
-            return Missing($"{numeratorName}が未入力です", unit);
-        }
-
+        // The denominator first: 「合計が0」 says more about a sheet like 倉敷's than an empty band does.
         if (denominator is null)
         {
             return Missing($"{denominatorName}が未入力です", unit);
@@ -31,6 +27,11 @@ public readonly record struct Computed(decimal? Value, string? Reason, string Un
         if (denominator == 0)
         {
             return Missing($"{denominatorName}が0のため計算できません", unit);
+        }
+
+        if (numerator is null)
+        {
+            return Missing($"{numeratorName}が未入力です", unit);
         }
 
         return new Computed(Round1(numerator.Value / denominator.Value * scale), null, unit);

@@ -51,7 +51,7 @@ public sealed class RegionModel(NimoDbContext db, TimeProvider clock) : PageMode
         }
 
         Computation = ProfileCalculator.Compute(Profile, JapanTime.Today(clock));
-        Targets = await db.NationalTargets.AsNoTracking().OrderBy(t => t.TargetFiscalYear).ThenBy(t => t.Figure).ToListAsync(ct);
+        Targets = [.. (await db.NationalTargets.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.TargetFiscalYear).ThenBy(t => t.Scope).ThenBy(t => (int)t.Figure)];
         Comparison = await ComparisonRow.LoadAsync(db, scope, region, Profile.FiscalYear, ct);
         return Page();
     }

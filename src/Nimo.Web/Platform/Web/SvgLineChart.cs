@@ -41,7 +41,7 @@ public static class SvgLineChart
         string E(string s) => WebUtility.HtmlEncode(s);
 
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{E(title)}</title><desc id=\"{id}-desc\">{E(description)}</desc>");
 
         // Grid and y-axis labels.
@@ -54,11 +54,14 @@ public static class SvgLineChart
 
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{Top - 4}\" font-size=\"11\" fill=\"#3d4752\">{E(unit)}</text>");
 
-        foreach (var r in references)
+        for (var i = 0; i < references.Count; i++)
         {
+            var r = references[i];
             var y = F(Y(r.Value));
+            // Alternate label ends so two targets with close values stay readable.
+            var (x, anchor) = i % 2 == 0 ? (Width - Right, "end") : (Left + 4, "start");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#9b1c1c\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{F(Y(r.Value) - 4)}\" text-anchor=\"end\" font-size=\"11\" fill=\"#9b1c1c\">{E(r.Label)} {E(N(r.Value))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{F(Y(r.Value) - 4)}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"#9b1c1c\">{E(r.Label)} {E(N(r.Value))}</text>");
         }
 
         // The line, broken where a year has no value.
