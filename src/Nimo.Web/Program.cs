@@ -1,3 +1,4 @@
+using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
@@ -45,6 +46,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(Nimo.Platform.Api.ApiToke
 api.MapRegionsApi();
 api.MapOrganizationsApi();
 api.MapProfilesApi();
+api.MapForumsApi();
 api.MapMeApi();
 await app.RunAsync();
 return 0;

@@ -95,6 +95,10 @@ public static class AuditActions
     public const string Update = "Update";
     public const string Import = "Import";
     public const string Export = "Export";
+    public const string Read = "Read";
+    public const string Download = "Download";
+    public const string Escalate = "Escalate";
+    public const string Answer = "Answer";
     public const string AccessDenied = "AccessDenied";
     public const string Backup = "Backup";
     public const string Restore = "Restore";
@@ -120,6 +124,10 @@ public static class AuditActions
         [Update] = "更新",
         [Import] = "取込",
         [Export] = "出力",
+        [Read] = "閲覧",
+        [Download] = "ダウンロード",
+        [Escalate] = "上位へ提起",
+        [Answer] = "提起への回答",
         [AccessDenied] = "アクセス拒否",
         [Backup] = "バックアップ",
         [Restore] = "リストア",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
@@ -21,6 +22,13 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<RegionProfile> RegionProfiles => Set<RegionProfile>();
     public DbSet<ProfileFigure> ProfileFigures => Set<ProfileFigure>();
     public DbSet<NationalTarget> NationalTargets => Set<NationalTarget>();
+    public DbSet<Forum> Forums => Set<Forum>();
+    public DbSet<ForumMember> ForumMembers => Set<ForumMember>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingDocument> MeetingDocuments => Set<MeetingDocument>();
+    public DbSet<Hearing> Hearings => Set<Hearing>();
+    public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
+    public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1,0 +1,197 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Organizations;
+using Nimo.Features.Regions;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Forums;
+
+public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    public ForumInput Input { get; set; } = new();
+
+    public bool IsNew => Input.Id == 0;
+    public IReadOnlyList<Region> RegionChoices { get; private set; } = [];
+    public IReadOnlyList<Forum> ParentChoices { get; private set; } = [];
+    public IReadOnlyList<Organization> SecretariatChoices { get; private set; } = [];
+    public string? Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        if (id is int existing)
+        {
+            var forum = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Members).SingleOrDefaultAsync(f => f.Id == existing, ct);
+            if (forum is null)
+            {
+                return NotFound();
+            }
+
+            if (!scope.CanManage(forum))
+            {
+                return Forbid();
+            }
+
+            Input = new ForumInput
+            {
+                Id = forum.Id, Version = forum.Version, RegionId = forum.RegionId, Name = forum.Name, Kind = forum.Kind, ParentId = forum.ParentId,
+                Purpose = forum.Purpose, SecretariatOrganizationId = forum.SecretariatOrganizationId, FrequencyText = forum.FrequencyText,
+                Status = forum.Status, Activities = forum.Activities, Notes = forum.Notes,
+            };
+        }
+        else
+        {
+            Input = new ForumInput { RegionId = scope.RegionId, SecretariatOrganizationId = scope.OrganizationId };
+        }
+
+        await LoadChoicesAsync(scope, ct);
+        return IsNew && RegionChoices.Count == 0 ? Forbid() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        await LoadChoicesAsync(scope, ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == Input.RegionId, ct);
+        Forum forum;
+        if (IsNew)
+        {
+            if (region is null || !scope.CanCreateForumIn(region))
+            {
+                return Forbid();
+            }
+
+            forum = Forum.Create(region, Input.Name!, Input.Kind, null);
+            db.Forums.Add(forum);
+        }
+        else
+        {
+            var found = await db.Forums.VisibleTo(scope).Include(f => f.Members).Include(f => f.Region).SingleOrDefaultAsync(f => f.Id == Input.Id, ct);
+            if (found is null)
+            {
+                return NotFound();
+            }
+
+            if (!scope.CanManage(found))
+            {
+                return Forbid();
+            }
+
+            forum = found;
+            db.Entry(forum).Property(f => f.Version).OriginalValue = Input.Version;
+        }
+
+        // The chain above is loaded so the entity can refuse a loop.
+        Forum? parent = null;
+        if (Input.ParentId is int parentId)
+        {
+            if (ParentChoices.All(p => p.Id != parentId))
+            {
+                ModelState.AddModelError("Input.ParentId", "上位の協議の場を選び直してください。");
+                return Page();
+            }
+
+            parent = await db.Forums.SingleAsync(f => f.Id == parentId, ct);
+            var current = parent;
+            var seen = new HashSet<int>();
+            while (current.ParentId is int up && seen.Add(current.Id))
+            {
+                current = await db.Forums.SingleAsync(f => f.Id == up, ct);
+            }
+        }
+
+        var secretariat = Input.SecretariatOrganizationId is int sid ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == sid, ct) : null;
+        try
+        {
+            forum.Update(Input.Name!, Input.Kind, parent, Input.Purpose, secretariat, Input.FrequencyText, Input.Status, Input.Activities, Input.Notes);
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+
+        audit.Add(IsNew ? AuditActions.Create : AuditActions.Update, "Forum", IsNew ? null : forum.Id, detail: forum.Name);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Conflict = "編集している間に他の利用者がこの協議の場を更新しました。あなたの入力は残っています。一覧から開き直して確かめてください。";
+            return Page();
+        }
+
+        TempData["Message"] = $"「{forum.Name}」を保存しました。";
+        return Redirect($"/Forums/Details/{forum.Id}");
+    }
+
+    private async Task LoadChoicesAsync(UserScope scope, CancellationToken ct)
+    {
+        RegionChoices = [.. (await db.Regions.AsNoTracking().Within(scope).Where(r => r.Kind != RegionKind.DailyLifeArea).OrderBy(r => r.Path).ToListAsync(ct))
+            .Where(scope.CanCreateForumIn)];
+        if (!IsNew)
+        {
+            var own = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => db.Forums.Any(f => f.Id == Input.Id && f.RegionId == r.Id), ct);
+            if (own is not null && RegionChoices.All(r => r.Id != own.Id))
+            {
+                RegionChoices = [own, .. RegionChoices];
+            }
+        }
+
+        ParentChoices = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Region).Where(f => f.Id != Input.Id).OrderBy(f => f.Region.Path).ThenBy(f => f.Name).ToListAsync(ct);
+        SecretariatChoices = await db.Organizations.AsNoTracking().VisibleTo(scope).Include(o => o.Region).OrderBy(o => o.Region.Path).ThenBy(o => o.Name).ToListAsync(ct);
+    }
+
+    public sealed class ForumInput
+    {
+        public int Id { get; set; }
+        public Guid Version { get; set; }
+
+        [Display(Name = "地域")]
+        public int RegionId { get; set; }
+
+        [Display(Name = "名称")]
+        [Required(ErrorMessage = "名称を入力してください。")]
+        [StringLength(200)]
+        public string? Name { get; set; }
+
+        [Display(Name = "種別")]
+        public ForumKind Kind { get; set; }
+
+        [Display(Name = "上位の協議の場(部会の親、または上の階層)")]
+        public int? ParentId { get; set; }
+
+        [Display(Name = "目的")]
+        [StringLength(2000)]
+        public string? Purpose { get; set; }
+
+        [Display(Name = "事務局")]
+        public int? SecretariatOrganizationId { get; set; }
+
+        [Display(Name = "開催頻度(例: 年2回、月1回、未定)")]
+        [StringLength(100)]
+        public string? FrequencyText { get; set; }
+
+        [Display(Name = "状態")]
+        public ForumStatus Status { get; set; }
+
+        [Display(Name = "実施内容")]
+        [StringLength(4000)]
+        public string? Activities { get; set; }
+
+        [Display(Name = "特記事項(課題・強み等)")]
+        [StringLength(4000)]
+        public string? Notes { get; set; }
+    }
+}

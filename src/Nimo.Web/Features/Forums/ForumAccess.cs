@@ -1,0 +1,47 @@
+using Nimo.Features.Regions;
+using Nimo.Platform.Identity;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Forums;
+
+/// <summary>
+/// Who may do what with a forum: users of the region (and the regions below it) read its public parts, members
+/// always see their forums, the secretariat edits, and 「構成員限り」 minutes are for members and the secretariat only.
+/// </summary>
+public static class ForumAccess
+{
+    public static IQueryable<Forum> VisibleTo(this IQueryable<Forum> forums, UserScope scope)
+    {
+        if (scope.IsAdmin)
+        {
+            return forums;
+        }
+
+        var root = scope.RegionPath;
+        var ancestors = scope.AncestorPaths.ToList();
+        var userId = scope.UserId;
+        var orgId = scope.OrganizationId;
+        return root.Length == 0
+            ? forums.Where(_ => false)
+            : forums.Where(f => f.Region.Path.StartsWith(root) || ancestors.Contains(f.Region.Path)
+                || f.Members.Any(m => m.UserId == userId || (orgId > 0 && m.OrganizationId == orgId)));
+    }
+
+    /// <summary>Runs the forum: its secretariat organisation's staff, a member marked 事務局 with an account, or an administrator.</summary>
+    public static bool CanManage(this UserScope scope, Forum forum) =>
+        scope.IsAdmin
+        || (scope.Role != Roles.ReadOnly && scope.OrganizationId > 0 && forum.SecretariatOrganizationId == scope.OrganizationId)
+        || forum.Members.Any(m => m.Role == MemberRole.Secretariat && m.UserId == scope.UserId && scope.UserId.Length > 0);
+
+    public static bool IsMember(this UserScope scope, Forum forum) =>
+        forum.Members.Any(m => (m.UserId is not null && m.UserId == scope.UserId) || (scope.OrganizationId > 0 && m.OrganizationId == scope.OrganizationId));
+
+    /// <summary>May read minutes and documents marked 「構成員限り」.</summary>
+    public static bool CanReadRestricted(this UserScope scope, Forum forum) => scope.CanManage(forum) || scope.IsMember(forum);
+
+    public static bool CanReadMinutes(this UserScope scope, Meeting meeting) => !meeting.MinutesMembersOnly || scope.CanReadRestricted(meeting.Forum);
+
+    /// <summary>May set up a new forum in the region: an editing role or a forum secretary, within their own area.</summary>
+    public static bool CanCreateForumIn(this UserScope scope, Region region) =>
+        scope.CanEdit(region) || (scope.Role == Roles.ForumSecretariat && scope.Covers(region.Path));
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Forums;
+
+/// <summary>
+/// A regional issue and its trail up the forum tree. The forum holding it may escalate it to its parent; the forum
+/// it was sent to answers; everyone who can see the forum that raised it sees every step and answer.
+/// </summary>
+public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public RegionalIssue Issue { get; private set; } = null!;
+    public Forum? Holder { get; private set; }
+    public bool CanEscalate { get; private set; }
+    public bool CanAnswer { get; private set; }
+    public bool CanManageOwner { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, tracked: false, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostEscalateAsync(int id, string? note, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, tracked: true, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanEscalate)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var step = Issue.Escalate(Holder!, note ?? "", HttpContext.Scope().UserName, clock.GetUtcNow());
+            audit.Add(AuditActions.Escalate, "RegionalIssue", Issue.Id, detail: $"{step.FromForum.Name} → {step.ToForum.Name}");
+            await db.SaveChangesAsync(ct);
+            TempData["Message"] = $"「{step.ToForum.Name}」に提起しました。";
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError("note", e.Message);
+            return Page();
+        }
+
+        return Redirect($"/Forums/Issue/{id}");
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(int id, string? answer, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, tracked: true, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanAnswer)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            Issue.Answer(Holder!, answer ?? "", HttpContext.Scope().UserName, clock.GetUtcNow());
+            audit.Add(AuditActions.Answer, "RegionalIssue", Issue.Id, detail: Holder!.Name);
+            await db.SaveChangesAsync(ct);
+            TempData["Message"] = "回答を記録しました。提起した協議の場に表示されます。";
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError("answer", e.Message);
+            return Page();
+        }
+
+        return Redirect($"/Forums/Issue/{id}");
+    }
+
+    public async Task<IActionResult> OnPostResolveAsync(int id, bool reopen, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, tracked: true, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanManageOwner)
+        {
+            return Forbid();
+        }
+
+        if (reopen)
+        {
+            Issue.Reopen();
+        }
+        else
+        {
+            Issue.Resolve();
+        }
+
+        audit.Add(AuditActions.Update, "RegionalIssue", Issue.Id, detail: reopen ? "再開" : "解決");
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/Forums/Issue/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, bool tracked, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        var visible = db.Forums.VisibleTo(scope).Select(f => f.Id);
+        var query = db.RegionalIssues
+            .Include(i => i.Forum).ThenInclude(f => f.Members)
+            .Include(i => i.Forum).ThenInclude(f => f.Parent)
+            .Include(i => i.Meeting).Include(i => i.Hearing)
+            .Include(i => i.Escalations).ThenInclude(e => e.FromForum)
+            .Include(i => i.Escalations).ThenInclude(e => e.ToForum)
+            .Where(i => visible.Contains(i.ForumId) || i.Escalations.Any(e => visible.Contains(e.ToForumId)));
+        var issue = await (tracked ? query : query.AsNoTracking()).AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (issue is null)
+        {
+            return false;
+        }
+
+        Issue = issue;
+        // The forum now holding the issue, with its members (who runs it) and its parent (where it would go next).
+        Holder = await (tracked ? db.Forums : db.Forums.AsNoTracking()).Include(f => f.Members).Include(f => f.Parent)
+            .SingleOrDefaultAsync(f => f.Id == issue.CurrentForumId, ct);
+        var runsHolder = Holder is not null && scope.CanManage(Holder);
+        CanEscalate = runsHolder && Holder!.Parent is not null && issue.Status != IssueStatus.Resolved;
+        CanAnswer = runsHolder && issue.Escalations.Any(e => e.AnsweredAt is null && e.ToForumId == Holder!.Id);
+        CanManageOwner = scope.CanManage(issue.Forum);
+        return true;
+    }
+}
