@@ -39,6 +39,28 @@ public sealed class DemoDataTests(DemoAppFactory app) : IClassFixture<DemoAppFac
     }
 
     [Fact]
+    public async Task Demo_mode_loads_the_seed_forums_their_layers_and_kawaguchis_three_issues()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var kawaguchi = await db.RegionalIssues.Where(i => i.Forum.Region.Code == "112038").Select(i => i.Title).ToListAsync();
+            Assert.Contains("誰もが受け取りやすい情報の周知", kawaguchi);
+            Assert.Contains("点から円につながる連携", kawaguchi);
+            Assert.Contains("平時の時も途切れない支援", kawaguchi);
+
+            var meguro = await db.Forums.Where(f => f.Region.Code == "131105").OrderBy(f => f.Id).Select(f => new { f.FrequencyText, f.MeetingsPerYear }).ToListAsync();
+            Assert.Equal(["年2回", "年2回", "月1回", "未定"], meguro.Select(f => f.FrequencyText));
+            Assert.Equal([2m, 2m, 12m, null], meguro.Select(f => f.MeetingsPerYear));
+
+            // 埼玉: the prefecture's 部会 with its WG, and one forum per 保健所圏域 under it.
+            var saitamaAreaForums = await db.Forums.Where(f => f.Layer == Nimo.Features.Forums.ForumLayer.Area && f.Parent!.Region.Code == "110001").CountAsync();
+            Assert.Equal(13, saitamaAreaForums);
+            Assert.True(await db.Forums.AnyAsync(f => f.Region.Code == "332020" && f.Kind == Nimo.Features.Forums.ForumKind.CoreMembers && f.Parent!.Kind == Nimo.Features.Forums.ForumKind.Section));
+            Assert.True(await db.Meetings.AnyAsync(m => m.Forum.Region.Code == "131059"));
+        });
+    }
+
+    [Fact]
     public async Task Demo_mode_loads_the_five_seed_regions_and_saitamas_tree()
     {
         await app.WithDbAsync(async db =>
