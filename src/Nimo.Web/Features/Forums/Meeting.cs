@@ -73,8 +73,9 @@ public sealed class Meeting : IVersioned
         }
 
         Title = title;
-        StartsAt = startsAt;
-        EndsAt = endsAt;
+        // Instants are kept in UTC; pages show them in JST.
+        StartsAt = startsAt.ToUniversalTime();
+        EndsAt = endsAt?.ToUniversalTime();
         Format = format;
         Place = Forum.Clean(place);
         Status = status;

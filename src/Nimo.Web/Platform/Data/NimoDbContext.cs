@@ -126,7 +126,18 @@ public sealed class SqliteNimoDbContext(DbContextOptions<SqliteNimoDbContext> op
 public sealed class PostgresNimoDbContext(DbContextOptions<PostgresNimoDbContext> options) : NimoDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // Npgsql refuses a timestamptz with a non-zero offset; a time entered in JST is stored as the same instant in UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+    }
 }
+
+internal sealed class ToUtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(),
+    v => v);
 
 internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
