@@ -127,7 +127,7 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         var city = await UserAsync(l.World.CityHealthCenter.Id);
         var page = await TextAsync(await city.GetAsync($"/Forums/Meeting/{meetingId}"));
         Assert.Contains("夜間相談について", page, StringComparison.Ordinal);          // the agenda is public
-        Assert.Contains("モデル事業を検討する", page, StringComparison.Ordinal);      // so are the decisions
+        Assert.DoesNotContain("モデル事業を検討する", page, StringComparison.Ordinal); // decisions follow the minutes
         Assert.DoesNotContain("個別の病院名を含む率直な議論", page, StringComparison.Ordinal);
         Assert.DoesNotContain("資料1.pdf", page, StringComparison.Ordinal);
         Assert.Contains("構成員限り", page, StringComparison.Ordinal);
@@ -235,6 +235,76 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("月1回", forum.GetProperty("frequency").GetString());
         Assert.Equal(1, forum.GetProperty("membersBySector").GetProperty("Family").GetInt32());
         Assert.Equal(l.Area, forum.GetProperty("parentId").GetInt32());
+    }
+
+    [Fact]
+    public async Task Forged_form_fields_cannot_hand_a_forum_to_another_office_or_answer_a_resolved_issue()
+    {
+        var l = await LayersAsync();
+        var town = await UserAsync(l.World.TownOffice.Id);
+        var version = await app.WithDbAsync((db, _) => db.Forums.Where(f => f.Id == l.Town).Select(f => f.Version.ToString()).SingleAsync());
+        var forged = await AppFactory.PostFormAsync(town, $"/Forums/Edit/{l.Town}", new()
+        {
+            ["Input.Id"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Version"] = version, ["Input.Name"] = "乗っ取り",
+            ["Input.Kind"] = "Main", ["Input.RegionId"] = l.World.Prefecture.RegionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.SecretariatOrganizationId"] = "999999", ["Input.Status"] = "Established",
+        });
+        Assert.Contains("事務局を選び直してください。", await TextAsync(forged), StringComparison.Ordinal);
+        var stored = await app.WithDbAsync((db, _) => db.Forums.SingleAsync(f => f.Id == l.Town));
+        Assert.Equal((l.World.TownOffice.Id, l.World.TownOffice.RegionId), (stored.SecretariatOrganizationId!.Value, stored.RegionId));
+        Assert.NotEqual("乗っ取り", stored.Name);
+
+        // A sideways parent (another municipality's forum) is not offered and not accepted.
+        var cityForum = await app.WithDbAsync(async (db, _) =>
+        {
+            var city = await db.Regions.SingleAsync(r => r.Id == l.World.CityPartner.RegionId);
+            var f = Forum.Create(city, "あおば市の協議の場" + Guid.NewGuid().ToString("N")[..4], ForumKind.Main, null);
+            db.Forums.Add(f);
+            await db.SaveChangesAsync();
+            return f.Id;
+        });
+        var sideways = await AppFactory.PostFormAsync(town, $"/Forums/Edit/{l.Town}", new()
+        {
+            ["Input.Id"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Version"] = version, ["Input.Name"] = stored.Name,
+            ["Input.Kind"] = "Main", ["Input.ParentId"] = cityForum.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Status"] = "Established",
+        });
+        Assert.Contains("上位の協議の場を選び直してください。", await TextAsync(sideways), StringComparison.Ordinal);
+
+        var issue = await AppFactory.PostFormAsync(town, $"/Forums/IssueEdit?forumId={l.Town}", new()
+        {
+            ["forumId"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = "解決後の回答", ["Input.Category"] = "Other",
+        });
+        var url = issue.Headers.Location!.OriginalString;
+        await AppFactory.PostFormAsync(town, url, new() { ["note"] = "検討を" }, url + "?handler=Escalate");
+        await AppFactory.PostFormAsync(town, url, new() { ["reopen"] = "false" }, url + "?handler=Resolve");
+        var area = await UserAsync(l.World.AreaHealthCenter.Id);
+        var late = await AppFactory.PostFormAsync(area, url, new() { ["answer"] = "遅い回答" }, url + "?handler=Answer");
+        Assert.Contains("解決済みの課題には回答できません", await TextAsync(late), StringComparison.Ordinal);
+        var id = int.Parse(url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(IssueStatus.Resolved, await app.WithDbAsync((db, _) => db.RegionalIssues.Where(i => i.Id == id).Select(i => i.Status).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("/Forums/Calendar?month=0001-01")]
+    [InlineData("/Forums/Calendar?month=9999-12")]
+    [InlineData("/Forums/Calendar?month=banana")]
+    [InlineData("/Forums/Details/2147483647")]
+    [InlineData("/Forums/Meeting/-1")]
+    [InlineData("/Forums/Issue/0")]
+    [InlineData("/Forums/Document/99999999")]
+    [InlineData("/Forums/MeetingEdit?forumId=abc")]
+    [InlineData("/Forums/Report?regionId=99999999")]
+    [InlineData("/Profiles/Rollup/1?year=0")]
+    [InlineData("/Profiles/Region/1?year=9999")]
+    [InlineData("/Profiles/Edit/1?year=-5")]
+    [InlineData("/Profiles/History/abc")]
+    [InlineData("/Profiles?p=-3&q=%00%FF")]
+    public async Task Odd_ids_and_query_strings_never_give_a_server_error(string path)
+    {
+        var l = await LayersAsync();
+        var pref = await UserAsync(l.World.Prefecture.Id, Roles.PrefectureStaff);
+        var response = await pref.GetAsync(path);
+        Assert.True((int)response.StatusCode < 500, $"{path} → {(int)response.StatusCode}");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         Forum forum;
         if (IsNew)
         {
-            if (region is null || !scope.CanCreateForumIn(region))
+            if (region is null || region.Kind == RegionKind.DailyLifeArea || !scope.CanCreateForumIn(region))
             {
                 return Forbid();
             }
@@ -110,7 +110,13 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             }
         }
 
-        var secretariat = Input.SecretariatOrganizationId is int sid ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == sid, ct) : null;
+        if (Input.SecretariatOrganizationId is int sid && SecretariatChoices.All(o => o.Id != sid))
+        {
+            ModelState.AddModelError("Input.SecretariatOrganizationId", "事務局を選び直してください。");
+            return Page();
+        }
+
+        var secretariat = Input.SecretariatOrganizationId is int secretariatId ? await db.Organizations.SingleAsync(o => o.Id == secretariatId, ct) : null;
         try
         {
             forum.Update(Input.Name!, Input.Kind, parent, Input.Purpose, secretariat, Input.FrequencyText, Input.Status, Input.Activities, Input.Notes);
@@ -142,6 +148,8 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             .Where(scope.CanCreateForumIn)];
         if (!IsNew)
         {
+            // An existing forum keeps its region, whatever the form says; choices follow the stored one.
+            Input.RegionId = await db.Forums.Where(f => f.Id == Input.Id).Select(f => f.RegionId).SingleOrDefaultAsync(ct);
             var own = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => db.Forums.Any(f => f.Id == Input.Id && f.RegionId == r.Id), ct);
             if (own is not null && RegionChoices.All(r => r.Id != own.Id))
             {
@@ -149,7 +157,12 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             }
         }
 
-        ParentChoices = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Region).Where(f => f.Id != Input.Id).OrderBy(f => f.Region.Path).ThenBy(f => f.Name).ToListAsync(ct);
+        // A parent is a forum of the same region or of a region above it: issues escalate there, so never sideways
+        // into another municipality or prefecture (even one the user sees as a member).
+        var regionPath = await db.Regions.Where(r => r.Id == Input.RegionId).Select(r => r.Path).SingleOrDefaultAsync(ct) ?? "";
+        var upward = UserScope.AncestorsOf(regionPath).Append(regionPath).ToList();
+        ParentChoices = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Region)
+            .Where(f => f.Id != Input.Id && upward.Contains(f.Region.Path)).OrderBy(f => f.Region.Path).ThenBy(f => f.Name).ToListAsync(ct);
         SecretariatChoices = await db.Organizations.AsNoTracking().VisibleTo(scope).Include(o => o.Region).OrderBy(o => o.Region.Path).ThenBy(o => o.Name).ToListAsync(ct);
     }
 

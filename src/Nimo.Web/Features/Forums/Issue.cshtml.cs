@@ -45,6 +45,10 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             ModelState.AddModelError("note", e.Message);
             return Page();
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflicted();
+        }
 
         return Redirect($"/Forums/Issue/{id}");
     }
@@ -73,6 +77,10 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             ModelState.AddModelError("answer", e.Message);
             return Page();
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflicted();
+        }
 
         return Redirect($"/Forums/Issue/{id}");
     }
@@ -99,8 +107,23 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         audit.Add(AuditActions.Update, "RegionalIssue", Issue.Id, detail: reopen ? "再開" : "解決");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflicted();
+        }
+
         return Redirect($"/Forums/Issue/{id}");
+    }
+
+    // Two secretaries acting at once: the second is told, and nothing of the first is lost.
+    private RedirectResult Conflicted()
+    {
+        TempData["Message"] = "同じ時に他の利用者がこの課題を更新しました。最新の経過を確かめてから、もう一度操作してください。";
+        return Redirect($"/Forums/Issue/{Issue.Id}");
     }
 
     private async Task<bool> LoadAsync(int id, bool tracked, CancellationToken ct)

@@ -243,7 +243,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
         [StringLength(50_000)]
         public string? Minutes { get; set; }
 
-        [Display(Name = "議事録と資料を「構成員限り」にする")]
+        [Display(Name = "議事録・決定事項・資料を「構成員限り」にする")]
         public bool MembersOnly { get; set; }
 
         [Display(Name = "決定事項(1行に1つ)")]

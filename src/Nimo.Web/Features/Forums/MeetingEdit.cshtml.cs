@@ -61,6 +61,11 @@ public sealed class MeetingEditModel(NimoDbContext db, AuditLog audit) : PageMod
             return denied;
         }
 
+        if (Input.Date is { Year: < 1990 or > 2200 })
+        {
+            ModelState.AddModelError("Input.Date", "開催日が正しくありません。");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -114,6 +114,11 @@ public sealed class RegionalIssue : IVersioned
     /// <summary>The forum an issue was escalated to records its answer; the issue goes back to 「回答あり」 unless still escalated higher.</summary>
     public void Answer(Forum by, string answer, string userName, DateTimeOffset now)
     {
+        if (Status == IssueStatus.Resolved)
+        {
+            throw new DomainRuleException("解決済みの課題には回答できません。提起した協議の場が再開してから回答してください。");
+        }
+
         var open = _escalations.Where(e => e.AnsweredAt is null && e.ToForumId == by.Id).OrderBy(e => e.EscalatedAt).LastOrDefault()
             ?? throw new DomainRuleException("この協議の場に回答を求めている提起はありません。");
         if (string.IsNullOrWhiteSpace(answer))

@@ -36,6 +36,11 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             return denied;
         }
 
+        if (year is < 1990 or > 2200)
+        {
+            return NotFound();
+        }
+
         var profile = year is int y
             ? await db.RegionProfiles.AsNoTracking().Include(p => p.Figures).SingleOrDefaultAsync(p => p.RegionId == id && p.FiscalYear == y, ct)
             : null;
@@ -56,8 +61,14 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         IsNew = Input.ProfileId == 0;
-        await LoadPreviousAsync(Input.FiscalYear, ct);
         var parsed = Parse();
+        if (Input.FiscalYear is < 1990 or > 2200)
+        {
+            // The page cannot even be drawn for such a year; start again from this year's.
+            Input.FiscalYear = Platform.Japanese.FiscalYear.Of(clock.GetUtcNow()).StartYear;
+        }
+
+        await LoadPreviousAsync(Input.FiscalYear, ct);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -87,7 +98,8 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
         else
         {
-            var found = await db.RegionProfiles.Include(p => p.Figures).SingleOrDefaultAsync(p => p.Id == Input.ProfileId && p.RegionId == id, ct);
+            var found = await db.RegionProfiles.Include(p => p.Figures)
+                .SingleOrDefaultAsync(p => p.Id == Input.ProfileId && p.RegionId == id && p.FiscalYear == Input.FiscalYear, ct);
             if (found is null)
             {
                 return NotFound();
@@ -125,6 +137,13 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsNew && e is not DbUpdateConcurrencyException)
+        {
+            // Someone registered the same region and year a moment ago (the unique index says so).
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.FiscalYear", $"{new FiscalYear(Input.FiscalYear).ToWareki()}の基礎情報は、たった今ほかの利用者が登録しました。一覧からその年度を開いて編集してください。");
+            return Page();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -182,10 +201,12 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             ModelState.AddModelError("Input.FiscalYear", "年度が正しくありません。");
         }
 
+        var seen = new HashSet<FigureKey>();
         for (var i = 0; i < Input.Figures.Count; i++)
         {
             var row = Input.Figures[i];
-            if (!Enum.IsDefined(row.Key))
+            // Unknown or repeated rows can only come from a hand-made form; the first of each is used.
+            if (!Enum.IsDefined(row.Key) || !seen.Add(row.Key))
             {
                 continue;
             }

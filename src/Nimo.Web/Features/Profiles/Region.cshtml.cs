@@ -22,6 +22,11 @@ public sealed class RegionModel(NimoDbContext db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(int id, int? year, CancellationToken ct)
     {
+        if (year is < 1990 or > 2200)
+        {
+            return NotFound();
+        }
+
         var scope = HttpContext.Scope();
         var region = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (region is null)
