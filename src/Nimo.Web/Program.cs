@@ -24,7 +24,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
-}).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply);
+}).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply).AddMvcOptions(Nimo.Platform.Web.ControlCharacters.Apply);
 
 var app = builder.Build();
 

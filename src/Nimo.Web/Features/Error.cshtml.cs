@@ -9,9 +9,11 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int? code) => Code = code ?? 500;
+    // The code comes from the query only: a re-executed POST whose body could not be read (a NUL in the form,
+    // say) must not fail again here while binding.
+    public void OnGet([FromQuery] int? code) => Code = code ?? 500;
 
-    public void OnPost(int? code) => Code = code ?? 500;
+    public void OnPost([FromQuery] int? code) => Code = code ?? 500;
 
     public string Heading => Code switch
     {

@@ -183,6 +183,7 @@ public static class PlatformSetup
         }
 
         app.UseSecurityHeaders();
+        app.UseControlCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
