@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Regions;
+using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Scoping;
 
@@ -44,4 +48,15 @@ public static class ForumAccess
     /// <summary>May set up a new forum in the region: an editing role or a forum secretary, within their own area.</summary>
     public static bool CanCreateForumIn(this UserScope scope, Region region) =>
         scope.CanEdit(region) || (scope.Role == Roles.ForumSecretariat && scope.Covers(region.Path));
+
+    /// <summary>
+    /// The forum a secretariat page works on, untracked with its members; or the answer to give instead: 404 when
+    /// the user cannot see it, 403 when they see it but do not run it.
+    /// </summary>
+    public static async Task<(Forum? Forum, IActionResult? Refusal)> ForumToManageAsync(this PageModel page, NimoDbContext db, int forumId, CancellationToken ct)
+    {
+        var scope = page.HttpContext.Scope();
+        var forum = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Members).SingleOrDefaultAsync(f => f.Id == forumId, ct);
+        return forum is null ? (null, page.NotFound()) : scope.CanManage(forum) ? (forum, null) : (null, page.Forbid());
+    }
 }

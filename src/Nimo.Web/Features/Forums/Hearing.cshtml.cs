@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
-using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Forums;
 
@@ -53,16 +52,10 @@ public sealed class HearingModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
     private async Task<IActionResult?> LoadAsync(int forumId, CancellationToken ct)
     {
-        var scope = HttpContext.Scope();
-        var forum = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Members).SingleOrDefaultAsync(f => f.Id == forumId, ct);
+        var (forum, refusal) = await this.ForumToManageAsync(db, forumId, ct);
         if (forum is null)
         {
-            return NotFound();
-        }
-
-        if (!scope.CanManage(forum))
-        {
-            return Forbid();
+            return refusal;
         }
 
         Forum = forum;

@@ -70,16 +70,10 @@ public sealed class IssueEditModel(NimoDbContext db, AuditLog audit, TimeProvide
 
     private async Task<IActionResult?> LoadAsync(int forumId, CancellationToken ct)
     {
-        var scope = HttpContext.Scope();
-        var forum = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Members).SingleOrDefaultAsync(f => f.Id == forumId, ct);
+        var (forum, refusal) = await this.ForumToManageAsync(db, forumId, ct);
         if (forum is null)
         {
-            return NotFound();
-        }
-
-        if (!scope.CanManage(forum))
-        {
-            return Forbid();
+            return refusal;
         }
 
         Forum = forum;
