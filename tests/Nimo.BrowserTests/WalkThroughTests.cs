@@ -40,7 +40,7 @@ public sealed class WalkThroughTests(LiveApp app)
             "/Regions/Import", "/Organizations", $"/Organizations/Details/{world.CityPartner.Id}",
             $"/Organizations/Edit/{world.CityPartner.Id}", "/Organizations/Edit", "/Organizations/Import",
             "/Organizations/Departments", "/Organizations/Departments/Edit",
-            "/Account/Manage", "/Account/Manage/TwoFactor", "/Account/Manage/ChangePassword",
+            "/Account/Manage", "/Account/Manage/TwoFactor", "/Account/Manage/ChangePassword", $"/Plans/History/{world.CityPartner.RegionId}",
         };
         foreach (var path in pages)
         {

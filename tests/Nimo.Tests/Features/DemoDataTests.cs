@@ -57,6 +57,11 @@ public sealed class DemoDataTests(DemoAppFactory app) : IClassFixture<DemoAppFac
             Assert.Equal(13, saitamaAreaForums);
             Assert.True(await db.Forums.AnyAsync(f => f.Region.Code == "332020" && f.Kind == Nimo.Features.Forums.ForumKind.CoreMembers && f.Parent!.Kind == Nimo.Features.Forums.ForumKind.Section));
             Assert.True(await db.Meetings.AnyAsync(m => m.Forum.Region.Code == "131059"));
+
+            // 取組の経緯 as the sheets list them: 目黒 9 lines, 倉敷 12 (some 「～」, one a 年度).
+            Assert.Equal(9, await db.HistoryEntries.CountAsync(h => h.Region.Code == "131105"));
+            Assert.Equal(12, await db.HistoryEntries.CountAsync(h => h.Region.Code == "332020"));
+            Assert.True(await db.HistoryEntries.AnyAsync(h => h.Region.Code == "332020" && h.Ongoing && h.WhenYear == 2006));
         });
     }
 

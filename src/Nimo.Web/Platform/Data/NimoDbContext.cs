@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
+using Nimo.Features.Plans;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -29,6 +30,7 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Hearing> Hearings => Set<Hearing>();
     public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
     public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
+    public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

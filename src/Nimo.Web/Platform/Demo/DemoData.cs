@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
+using Nimo.Features.Plans;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Csv;
@@ -57,6 +58,34 @@ public static class DemoData
 
         await LoadProfilesAsync(db, clock, ct);
         await LoadForumsAsync(db, orgs, clock, ct);
+        await LoadHistoryAsync(db, ct);
+    }
+
+    /// <summary>「取組の経緯」 of 目黒区 and 倉敷市 as their sheets list them (demo-history.csv). Loaded once.</summary>
+    public static async Task LoadHistoryAsync(NimoDbContext db, CancellationToken ct)
+    {
+        if (await db.HistoryEntries.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("Nimo.Platform.Demo.demo-history.csv")
+            ?? throw new InvalidOperationException("demo-history.csv is not embedded.");
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory, ct);
+        var csv = CsvFile.Read(memory.ToArray(), CsvEncoding.Utf8, ["団体コード", "時期", "内容"]);
+        var regions = await db.Regions.Where(r => r.Code != null).ToDictionaryAsync(r => r.Code!, ct);
+        foreach (var row in csv.Rows)
+        {
+            if (!HistoryEntry.TryParseWhen(row.Get("時期"), out var when, out var ongoing))
+            {
+                throw new InvalidOperationException($"demo-history.csv line {row.Line}: {row.Get("時期")}");
+            }
+
+            db.HistoryEntries.Add(HistoryEntry.Create(regions[row.Get("団体コード")], when, ongoing, row.Get("内容")));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Which demo organisation runs the forums of each seed region, so the demo accounts can manage them.</summary>
