@@ -1,28 +1,69 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
+using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features;
 
-public sealed class IndexModel(NimoDbContext db) : PageModel
+/// <summary>Home: what needs the user now (answers owed, meetings coming, actions due, figures missing), then their area at a glance.</summary>
+public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
 {
+    /// <summary>Action items due within this many days are shown before they are late.</summary>
+    public const int DueSoonDays = 14;
+
     public string RegionName { get; private set; } = "";
     public int RegionCount { get; private set; }
     public int MunicipalityCount { get; private set; }
     public int OrganizationCount { get; private set; }
     public int DepartmentCount { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<RegionalIssue> AnswersOwed { get; private set; } = [];
+    public IReadOnlyList<Meeting> UpcomingMeetings { get; private set; } = [];
+    public IReadOnlyList<(ActionItem Item, Meeting Meeting)> ActionsDue { get; private set; } = [];
+    public IReadOnlyList<Region> MunicipalitiesWithoutFigures { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = HttpContext.Scope();
+        Today = JapanTime.Today(clock);
         RegionName = scope.IsAdmin ? "全地域" : scope.RegionName;
         var regions = db.Regions.Within(scope);
-        RegionCount = await regions.CountAsync();
-        MunicipalityCount = await regions.CountAsync(r => r.Kind == RegionKind.Municipality);
-        OrganizationCount = await db.Organizations.VisibleTo(scope).CountAsync();
-        DepartmentCount = await db.Departments.VisibleTo(scope).CountAsync();
+        RegionCount = await regions.CountAsync(ct);
+        MunicipalityCount = await regions.CountAsync(r => r.Kind == RegionKind.Municipality, ct);
+        OrganizationCount = await db.Organizations.VisibleTo(scope).CountAsync(ct);
+        DepartmentCount = await db.Departments.VisibleTo(scope).CountAsync(ct);
+
+        // The forums the user runs or sits on; admins see the queue of everyone, which is no to-do list.
+        var forums = scope.IsAdmin ? [] : await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Members).ToListAsync(ct);
+        var run = forums.Where(scope.CanManage).Select(f => f.Id).ToList();
+        var mine = forums.Where(f => scope.CanManage(f) || scope.IsMember(f)).Select(f => f.Id).ToList();
+        var owed = await db.RegionalIssues.AsNoTracking().Include(i => i.Forum).Include(i => i.Escalations)
+            .Where(i => i.Status != IssueStatus.Resolved && i.Escalations.Any(e => e.AnsweredAt == null && run.Contains(e.ToForumId))).ToListAsync(ct);
+        AnswersOwed = [.. owed.Where(i => run.Contains(i.CurrentForumId)).OrderBy(i => i.RaisedAt)];
+
+        var now = clock.GetUtcNow();
+        UpcomingMeetings = await db.Meetings.AsNoTracking().Include(m => m.Forum)
+            .Where(m => mine.Contains(m.ForumId) && m.Status == MeetingStatus.Planned && m.StartsAt >= now)
+            .OrderBy(m => m.StartsAt).Take(5).ToListAsync(ct);
+
+        var horizon = Today.AddDays(DueSoonDays);
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Forum).Include(m => m.Actions)
+            .Where(m => run.Contains(m.ForumId) && m.Actions.Any(a => a.Status == ActionStatus.Open && a.DueDate != null && a.DueDate <= horizon))
+            .ToListAsync(ct);
+        ActionsDue = [.. meetings.SelectMany(m => m.Actions.Where(a => a.Status == ActionStatus.Open && a.DueDate <= horizon).Select(a => (a, m))).OrderBy(x => x.a.DueDate)];
+
+        // Municipalities the user may edit that have no 基礎情報 for last 年度 or later.
+        if (scope.CanEditMasterData && !scope.IsAdmin)
+        {
+            var lastYear = FiscalYear.Of(Today).StartYear - 1;
+            MunicipalitiesWithoutFigures = await db.Regions.AsNoTracking().EditableBy(scope)
+                .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear))
+                .OrderBy(r => r.Path).Take(100).ToListAsync(ct);
+        }
     }
 }

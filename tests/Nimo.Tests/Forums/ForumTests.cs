@@ -82,12 +82,16 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "圏域で夜間窓口の共同設置を検討してほしい" }, issue + "?handler=Escalate")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "もう一度" }, issue + "?handler=Escalate")).StatusCode);
 
+        var home = WebUtility.HtmlDecode(await area.GetStringAsync("/"));
+        Assert.Contains("回答を求められている地域課題(1)", home, StringComparison.Ordinal);
+        Assert.Contains("夜間の相談先がない", home, StringComparison.Ordinal);
         var inbox = WebUtility.HtmlDecode(await area.GetStringAsync("/Forums/Issues"));
         Assert.Contains("あなたの協議の場の回答を待っている提起(1)", inbox, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(area, issue, new() { ["note"] = "県全体の課題として扱ってほしい" }, issue + "?handler=Escalate")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(pref, issue, new() { ["answer"] = "来年度、県で夜間相談のモデル事業を検討します。" }, issue + "?handler=Answer")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(area, issue, new() { ["answer"] = "県の回答を受け、圏域でも窓口の情報を整理します。" }, issue + "?handler=Answer")).StatusCode);
 
+        Assert.DoesNotContain("回答を求められている地域課題", WebUtility.HtmlDecode(await area.GetStringAsync("/")), StringComparison.Ordinal);
         var trail = WebUtility.HtmlDecode(await town.GetStringAsync(issue));
         Assert.Contains("回答あり", trail, StringComparison.Ordinal);
         var first = trail.IndexOf("来年度、県で夜間相談のモデル事業を検討します。", StringComparison.Ordinal);
@@ -284,6 +288,55 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(IssueStatus.Resolved, await app.WithDbAsync((db, _) => db.RegionalIssues.Where(i => i.Id == id).Select(i => i.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task The_home_page_lists_overdue_actions_and_the_next_meetings_of_ones_forums()
+    {
+        var l = await LayersAsync();
+        var town = await UserAsync(l.World.TownOffice.Id);
+        var meetingId = await NewMeetingAsync(town, l.Town, "第5回 協議の場");
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(town, $"/Forums/Meeting/{meetingId}", new()
+        {
+            ["NewAction.Text"] = "夜間窓口の一覧を作る", ["NewAction.Owner"] = "福祉課", ["NewAction.Due"] = "2026-11-01",
+        }, $"/Forums/Meeting/{meetingId}?handler=AddAction")).StatusCode);
+        var home = WebUtility.HtmlDecode(await town.GetStringAsync("/"));
+        Assert.Contains("期限切れ", home, StringComparison.Ordinal);          // the test clock stands at 2026-11-20
+        Assert.Contains("夜間窓口の一覧を作る", home, StringComparison.Ordinal);
+        Assert.Contains("第5回 協議の場", home, StringComparison.Ordinal);
+
+        // Someone of another municipality sees none of it.
+        var city = await UserAsync(l.World.CityHealthCenter.Id);
+        var theirs = WebUtility.HtmlDecode(await city.GetStringAsync("/"));
+        Assert.DoesNotContain("夜間窓口の一覧を作る", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("第5回 協議の場", theirs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Control_characters_are_taken_out_of_form_values_and_refused_in_urls()
+    {
+        var l = await LayersAsync();
+        var town = await UserAsync(l.World.TownOffice.Id);
+        var raised = await AppFactory.PostFormAsync(town, $"/Forums/IssueEdit?forumId={l.Town}", new()
+        {
+            ["forumId"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = "夜間の\u0007相談", ["Input.Category"] = "Other",
+            ["Input.Description"] = "一行目\r\n二行目",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        var id = int.Parse(raised.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        var issue = await app.WithDbAsync((db, _) => db.RegionalIssues.SingleAsync(i => i.Id == id));
+        Assert.Equal("夜間の相談", issue.Title);
+        Assert.Equal("一行目\r\n二行目", issue.Description);
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.GetAsync("/Forums?x=%00")).StatusCode);
+
+        // A NUL in a form body is refused by the framework before anything is read: a Japanese 400, nothing stored.
+        var nul = await AppFactory.PostFormAsync(town, $"/Forums/IssueEdit?forumId={l.Town}", new()
+        {
+            ["forumId"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = "NUL\u0000入り", ["Input.Category"] = "Other",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("リクエストを処理できませんでした", await TextAsync(nul), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync((db, _) => db.RegionalIssues.AnyAsync(i => i.Title.StartsWith("NUL"))));
+    }
+
     [Theory]
     [InlineData("/Forums/Calendar?month=0001-01")]
     [InlineData("/Forums/Calendar?month=9999-12")]
@@ -298,7 +351,9 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("/Profiles/Region/1?year=9999")]
     [InlineData("/Profiles/Edit/1?year=-5")]
     [InlineData("/Profiles/History/abc")]
-    [InlineData("/Profiles?p=-3&q=%00%FF")]
+    [InlineData("/Profiles?p=-3&q=%FF")]
+    [InlineData("/Profiles?q=%00")]
+    [InlineData("/Organizations?q=%01abc")]
     public async Task Odd_ids_and_query_strings_never_give_a_server_error(string path)
     {
         var l = await LayersAsync();

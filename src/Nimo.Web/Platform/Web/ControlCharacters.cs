@@ -22,6 +22,22 @@ public static class ControlCharacters
             return;
         }
 
+        // The framework refuses a NUL in a url-encoded form on every read; read it once here, and on failure answer
+        // 400 with an empty form so the error page (re-executed as the same POST) can still be drawn.
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                await request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(FormCollection.Empty));
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+        }
+
         await next();
     });
 
