@@ -17,7 +17,7 @@ public sealed class CalendarModel(NimoDbContext db, TimeProvider clock) : PageMo
     public async Task OnGetAsync(string? month, CancellationToken ct)
     {
         var today = JapanTime.Today(clock);
-        Month = DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) && m.Year is >= 1990 and <= 2200
+        Month = DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) && FiscalYear.IsSupported(m.Year)
             ? m
             : new DateOnly(today.Year, today.Month, 1);
         var from = new DateTimeOffset(Month.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Forums;
 
@@ -189,7 +190,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Page();
         }
 
-        var bytes = await Regions.ImportModel.ReadAsync(file);
+        var bytes = await file.ReadAllAsync();
         var name = DocumentType.SafeName(file.FileName);
         var (type, error) = DocumentType.Detect(name, bytes);
         if (type is null)

@@ -60,7 +60,7 @@ public sealed class MeetingEditModel(NimoDbContext db, AuditLog audit) : PageMod
             return denied;
         }
 
-        if (Input.Date is { Year: < 1990 or > 2200 })
+        if (Input.Date is DateOnly day && !FiscalYear.IsSupported(day.Year))
         {
             ModelState.AddModelError("Input.Date", "開催日が正しくありません。");
         }

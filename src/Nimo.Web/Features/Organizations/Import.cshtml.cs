@@ -6,6 +6,7 @@ using Nimo.Platform.Auditing;
 using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Organizations;
 
@@ -30,7 +31,7 @@ public sealed class ImportModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        var csv = CsvFile.Read(await Regions.ImportModel.ReadAsync(file), CsvFile.ParseEncoding(encoding), OrganizationImport.Required);
+        var csv = CsvFile.Read(await file.ReadAllAsync(), CsvFile.ParseEncoding(encoding), OrganizationImport.Required);
         if (csv.Errors.Count > 0)
         {
             View = Make(csv.Errors, null, csv.EncodingName);

@@ -36,7 +36,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             return denied;
         }
 
-        if (year is < 1990 or > 2200)
+        if (year is int requested && !FiscalYear.IsSupported(requested))
         {
             return NotFound();
         }
@@ -62,7 +62,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         IsNew = Input.ProfileId == 0;
         var parsed = Parse();
-        if (Input.FiscalYear is < 1990 or > 2200)
+        if (!FiscalYear.IsSupported(Input.FiscalYear))
         {
             // The page cannot even be drawn for such a year; start again from this year's.
             Input.FiscalYear = Platform.Japanese.FiscalYear.Of(clock.GetUtcNow()).StartYear;
@@ -196,7 +196,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     private List<ParsedFigure> Parse()
     {
         var result = new List<ParsedFigure>();
-        if (Input.FiscalYear is < 1990 or > 2200)
+        if (!FiscalYear.IsSupported(Input.FiscalYear))
         {
             ModelState.AddModelError("Input.FiscalYear", "年度が正しくありません。");
         }

@@ -6,6 +6,7 @@ using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Excel;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Profiles;
 
@@ -32,7 +33,7 @@ public sealed class ImportModel(NimoDbContext db, AuditLog audit, TimeProvider c
             return Page();
         }
 
-        var bytes = await Regions.ImportModel.ReadAsync(file);
+        var bytes = await file.ReadAllAsync();
         var read = XlsxFile.LooksLikeXlsx(bytes)
             ? XlsxFile.Read(bytes, ProfileFile.Required)
             : CsvFile.Read(bytes, CsvFile.ParseEncoding(encoding), ProfileFile.Required);

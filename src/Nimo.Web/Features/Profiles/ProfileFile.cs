@@ -264,7 +264,7 @@ public sealed class ProfileImport(NimoDbContext db, UserScope scope, TimeProvide
         var text = row.Get(ProfileFile.Year);
         var compact = text.Normalize(System.Text.NormalizationForm.FormKC).Replace(" ", "", StringComparison.Ordinal);
         if (int.TryParse(compact.TrimEnd('年', '度'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var western)
-            && western is >= 1990 and <= 2200)
+            && FiscalYear.IsSupported(western))
         {
             return western;
         }

@@ -22,7 +22,7 @@ public sealed class RegionModel(NimoDbContext db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(int id, int? year, CancellationToken ct)
     {
-        if (year is < 1990 or > 2200)
+        if (year is int requested && !FiscalYear.IsSupported(requested))
         {
             return NotFound();
         }

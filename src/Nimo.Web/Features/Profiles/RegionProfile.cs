@@ -34,7 +34,7 @@ public sealed class RegionProfile : IVersioned
 
     public static RegionProfile Create(Region region, int fiscalYear)
     {
-        if (fiscalYear is < 1990 or > 2200)
+        if (!Platform.Japanese.FiscalYear.IsSupported(fiscalYear))
         {
             throw new DomainRuleException("年度が正しくありません。");
         }

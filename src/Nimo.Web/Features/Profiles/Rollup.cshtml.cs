@@ -47,7 +47,7 @@ public sealed class RollupModel(NimoDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, int? year, CancellationToken ct)
     {
-        if (year is < 1990 or > 2200)
+        if (year is int requested && !Platform.Japanese.FiscalYear.IsSupported(requested))
         {
             return NotFound();
         }

@@ -5,6 +5,7 @@ using Nimo.Platform.Auditing;
 using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Regions;
 
@@ -29,7 +30,7 @@ public sealed class ImportModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        var bytes = await ReadAsync(file);
+        var bytes = await file.ReadAllAsync();
         var csv = CsvFile.Read(bytes, CsvFile.ParseEncoding(encoding), RegionImport.Required);
         if (csv.Errors.Count > 0)
         {
@@ -65,13 +66,6 @@ public sealed class ImportModel(NimoDbContext db, AuditLog audit) : PageModel
         return Page();
     }
 
-    internal static async Task<byte[]> ReadAsync(IFormFile file)
-    {
-        await using var stream = file.OpenReadStream();
-        using var memory = new MemoryStream();
-        await stream.CopyToAsync(memory);
-        return memory.ToArray();
-    }
 
     private static ImportView Empty(IReadOnlyList<string> errors, string? result, string? encodingName) =>
         new("地域", RegionImport.Columns, "112038,川口市,かわぐちし,市区町村,110001,中核市・保健所設置", errors, result, encodingName);

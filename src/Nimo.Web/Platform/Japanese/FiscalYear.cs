@@ -6,6 +6,12 @@ public readonly record struct FiscalYear(int StartYear) : IComparable<FiscalYear
     public DateOnly Start => new(StartYear, 4, 1);
     public DateOnly End => new(StartYear + 1, 3, 31);
 
+    /// <summary>The years Nimo accepts anywhere (profiles, meetings, calendars, files): wider than any real record, narrow
+    /// enough that 和暦 formatting and date arithmetic never fail on what a form or a URL sends.</summary>
+    public const int FirstSupportedYear = 1990, LastSupportedYear = 2200;
+
+    public static bool IsSupported(int year) => year is >= FirstSupportedYear and <= LastSupportedYear;
+
     public static FiscalYear Of(DateOnly date) => new(date.Month >= 4 ? date.Year : date.Year - 1);
     public static FiscalYear Of(DateTimeOffset instant) => Of(DateOnly.FromDateTime(JapanTime.ToJst(instant).DateTime));
 
