@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Nimo test: unit and HTTP integration on SQLite, the same again on a throwaway PostgreSQL
 # cluster this script starts and stops itself, then the browser tests in Debian's Chromium.
-# Needs only the .NET SDK; installs chromium, fonts-noto-cjk and postgresql with apt when they are missing.
+# Needs only the .NET SDK; installs chromium, fonts-noto-cjk, postgresql, and LibreOffice Calc with poppler-utils
+# (the report sheet's .xlsx is converted to PDF in a test) with apt when they are missing.
 # Exits non-zero if anything fails.  Options: --no-browser, --only-sqlite (for a quick local loop).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +24,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]}"
   as_root apt-get update -q

@@ -1,5 +1,6 @@
 using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
+using Nimo.Features.Plans;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform;
@@ -47,6 +48,7 @@ api.MapRegionsApi();
 api.MapOrganizationsApi();
 api.MapProfilesApi();
 api.MapForumsApi();
+api.MapPlansApi();
 api.MapMeApi();
 await app.RunAsync();
 return 0;

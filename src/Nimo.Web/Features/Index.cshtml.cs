@@ -26,6 +26,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<Meeting> UpcomingMeetings { get; private set; } = [];
     public IReadOnlyList<(ActionItem Item, Meeting Meeting)> ActionsDue { get; private set; } = [];
     public IReadOnlyList<Region> MunicipalitiesWithoutFigures { get; private set; } = [];
+    public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -64,6 +65,18 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             MunicipalitiesWithoutFigures = await db.Regions.AsNoTracking().EditableBy(scope)
                 .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear))
                 .OrderBy(r => r.Path).Take(100).ToListAsync(ct);
+
+            // This 年度's plan schedule rows past their month and not done, in the regions the user plans for.
+            var year = FiscalYear.Of(Today).StartYear;
+            var monthKey = (Today.Year * 100) + Today.Month;
+            var editable = db.Regions.EditableBy(scope).Select(r => r.Id);
+            var rows = await db.ScheduleItems.AsNoTracking().Include(s => s.Plan).ThenInclude(p => p.Region)
+                .Where(s => editable.Contains(s.Plan.RegionId) && s.Plan.FiscalYear == year && s.Plan.State == Plans.PlanState.Draft
+                    && s.Kind == Plans.ScheduleKind.ThisYear && !s.Done && s.MonthKey < monthKey)
+                .ToListAsync(ct);
+            var meetingIds = rows.Where(r => r.MeetingId is not null).Select(r => r.MeetingId!.Value).ToList();
+            var held = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id) && m.Status == MeetingStatus.Held).Select(m => m.Id).ToListAsync(ct);
+            LateSchedule = [.. rows.Where(r => r.IsOverdue(Today, r.MeetingId is int id && held.Contains(id))).OrderBy(r => r.MonthKey).Select(r => (r, r.Plan.Region))];
         }
     }
 }

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Plans;
+using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Forums;
@@ -18,6 +21,9 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     public bool CanEscalate { get; private set; }
     public bool CanAnswer { get; private set; }
     public bool CanManageOwner { get; private set; }
+
+    /// <summary>Plans of this 年度 the user can take the issue into as a 課題: the raising forum's region, the holder's region.</summary>
+    public IReadOnlyList<(Region Region, int Year, int? PlanId)> PlanTargets { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, tracked: false, ct) ? Page() : NotFound();
 
@@ -151,6 +157,12 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         CanEscalate = runsHolder && Holder!.Parent is not null && issue.Status != IssueStatus.Resolved;
         CanAnswer = runsHolder && issue.Escalations.Any(e => e.AnsweredAt is null && e.ToForumId == Holder!.Id);
         CanManageOwner = scope.CanManage(issue.Forum);
+        var year = FiscalYear.Of(JapanTime.Today(clock)).StartYear;
+        var regionIds = new[] { issue.Forum.RegionId, Holder?.RegionId ?? issue.Forum.RegionId }.Distinct().ToList();
+        var regions = await db.Regions.AsNoTracking().Where(r => regionIds.Contains(r.Id)).ToListAsync(ct);
+        var plans = await db.Plans.AsNoTracking().Where(p => regionIds.Contains(p.RegionId) && p.FiscalYear == year && p.State == PlanState.Draft)
+            .Select(p => new { p.Id, p.RegionId }).ToListAsync(ct);
+        PlanTargets = [.. regions.Where(scope.CanEditPlan).Select(r => (r, year, plans.FirstOrDefault(p => p.RegionId == r.Id)?.Id))];
         return true;
     }
 }

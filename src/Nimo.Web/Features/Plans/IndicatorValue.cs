@@ -32,6 +32,8 @@ public sealed partial record IndicatorValue(ValueKind Kind, decimal? Number, str
             return new(ValueKind.All, null, null, PeriodBasis.Unspecified, original);
         }
 
+        // 「R6年度 延13件/月」「R5年度末 延72件/年」: the 年度 in front says when, not how many.
+        s = PeriodPrefix().Replace(s, "");
         var m = NumberPattern().Match(s);
         if (!m.Success)
         {
@@ -57,6 +59,9 @@ public sealed partial record IndicatorValue(ValueKind Kind, decimal? Number, str
 
     /// <summary>The number expressed per year where the period allows (per month × 12); otherwise as written.</summary>
     public decimal? PerYear => Basis == PeriodBasis.PerMonth ? Number * 12 : Number;
+
+    [GeneratedRegex(@"^(?:令和|平成|R|H)(?:\d{1,2}|元)年度?(?:末|当初|中)?(?:時点)?")]
+    private static partial Regex PeriodPrefix();
 
     // A word before the number is allowed (「実施12件」「支援延べ30人」); words alone are qualitative.
     [GeneratedRegex(@"^(?:[^\d]*?)(?<cum>延べ?|累計)?(?<n>\d+(?:\.\d+)?)(?<unit>人|件|回|圏域|か所|市町村|病院|%|名|団体|機関)?(?:/(?<per>月|年度?))?(?<cmp>以上|以下|未満)?$")]

@@ -31,6 +31,10 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
     public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
     public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanChallenge> PlanChallenges => Set<PlanChallenge>();
+    public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
+    public DbSet<ScheduleItem> ScheduleItems => Set<ScheduleItem>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -59,6 +59,7 @@ public static class DemoData
         await LoadProfilesAsync(db, clock, ct);
         await LoadForumsAsync(db, orgs, clock, ct);
         await LoadHistoryAsync(db, ct);
+        await LoadPlansAsync(db, clock, ct);
     }
 
     /// <summary>「取組の経緯」 of 目黒区 and 倉敷市 as their sheets list them (demo-history.csv). Loaded once.</summary>
@@ -83,6 +84,67 @@ public static class DemoData
             }
 
             db.HistoryEntries.Add(HistoryEntry.Create(regions[row.Get("団体コード")], when, ongoing, row.Get("内容")));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The seed regions' plans as their sheets publish them (demo-plans.json): 目黒 R6, 埼玉 R5, 倉敷 R6 and 川口 R5 in
+    /// full, and the year before each with the indicators the sheet's §4 reports, evaluated. Loaded once.
+    /// </summary>
+    public static async Task LoadPlansAsync(NimoDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Plans.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("Nimo.Platform.Demo.demo-plans.json")
+            ?? throw new InvalidOperationException("demo-plans.json is not embedded.");
+        var seed = await JsonSerializer.DeserializeAsync<DemoPlanSeed>(stream, JsonOptions, ct) ?? throw new InvalidOperationException("demo-plans.json is empty.");
+        await using var forumStream = typeof(DemoData).Assembly.GetManifestResourceStream("Nimo.Platform.Demo.demo-forums.json")
+            ?? throw new InvalidOperationException("demo-forums.json is not embedded.");
+        var forumSeed = await JsonSerializer.DeserializeAsync<DemoForumSeed>(forumStream, JsonOptions, ct) ?? throw new InvalidOperationException("demo-forums.json is empty.");
+        var regions = await db.Regions.Where(r => r.Code != null).ToDictionaryAsync(r => r.Code!, ct);
+        var forums = await db.Forums.AsNoTracking().Select(f => new { f.Id, f.RegionId, f.Name }).ToListAsync(ct);
+        foreach (var p in seed.Plans)
+        {
+            var region = regions[p.Region];
+            var plan = Plan.Create(region, p.FiscalYear);
+            var linkage = p.Linkage;
+            plan.SetTexts(new PlanTexts(p.Title, p.Lead, null, p.Overview, p.Strengths, p.System, p.OtherMatters, p.UsageEndYear, p.LongTermGoal, p.ShortTermGoal,
+                p.SmallSteps,
+                [linkage?.Health?[0], linkage?.Medical?[0], linkage?.Welfare?[0], linkage?.Other?[0]],
+                [linkage?.Health?[1], linkage?.Medical?[1], linkage?.Welfare?[1], linkage?.Other?[1]]));
+            var challenges = p.Challenges.Select(c => plan.AddChallenge(c.Title, c.Policy, [c.Roles.Government, c.Roles.Medical, c.Roles.Welfare, c.Roles.Others], null)).ToList();
+            foreach (var i in p.Indicators)
+            {
+                int? forumId = null;
+                if (i.Live is { } live)
+                {
+                    var name = forumSeed.Forums.Single(f => f.Key == live.Forum).Name;
+                    forumId = forums.Single(f => f.RegionId == region.Id && f.Name == name).Id;
+                }
+
+                var indicator = plan.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, i.Baseline, i.Target, i.Actual, i.Population,
+                    i.ExpectedEffect, i.AchievedEffect, i.Live?.Source ?? LiveSource.None, forumId, null));
+                indicator.Challenge = i.Challenge is int index ? challenges[index] : null;
+            }
+
+            foreach (var s in p.Schedule)
+            {
+                plan.AddScheduleItem(s.Kind, s.FiscalYear, s.When, s.Title, s.Detail, null);
+            }
+
+            var yearEnd = new DateTimeOffset(new Japanese.FiscalYear(p.FiscalYear).End.ToDateTime(new TimeOnly(17, 0)), Japanese.JapanTime.Offset);
+            plan.Stamp("デモデータ", p.Evaluated ? yearEnd : clock.GetUtcNow());
+            if (p.Evaluated)
+            {
+                plan.Evaluate(new Dictionary<int, int>(), "デモデータ(報告様式より)", yearEnd);
+            }
+
+            db.Plans.Add(plan);
         }
 
         await db.SaveChangesAsync(ct);
@@ -286,3 +348,14 @@ public sealed record DemoSeed(List<DemoRegion> Regions, List<DemoOrganization> O
 public sealed record DemoRegion(string Key, string? Code, string Name, string Kana, RegionKind Kind, string? Parent, List<string> Flags);
 public sealed record DemoOrganization(string Key, string Name, string? Kana, OrganizationKind Kind, string Region, string? Source);
 public sealed record DemoDepartment(string Region, string Name, DepartmentRole Role, List<string> Duties);
+public sealed record DemoPlanSeed(List<DemoPlan> Plans);
+public sealed record DemoPlan(string Region, int FiscalYear, string? Title, string? Lead, string? Overview, string? Strengths, string? System, string? OtherMatters,
+    int? UsageEndYear, string? LongTermGoal, string? ShortTermGoal, string? SmallSteps, DemoLinkage? Linkage, bool Evaluated, List<DemoChallenge> Challenges,
+    List<DemoIndicator> Indicators, List<DemoScheduleRow> Schedule);
+public sealed record DemoLinkage(List<string?>? Health, List<string?>? Medical, List<string?>? Welfare, List<string?>? Other);
+public sealed record DemoChallenge(string Title, string? Policy, DemoRoles Roles);
+public sealed record DemoRoles(string? Government, string? Medical, string? Welfare, string? Others);
+public sealed record DemoIndicator(int? Challenge, string Name, string? Unit, PeriodBasis Basis, Direction Direction, string? Baseline, string? Target, string? Actual,
+    decimal? Population, string? ExpectedEffect, string? AchievedEffect, DemoLive? Live);
+public sealed record DemoLive(LiveSource Source, string Forum);
+public sealed record DemoScheduleRow(ScheduleKind Kind, int? FiscalYear, string? When, string Title, string? Detail);

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Data;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Plans;
+
+/// <summary>What a live indicator counted: the list behind the number, showing only the records the reader may open.</summary>
+public sealed class CountModel(NimoDbContext db) : PageModel
+{
+    public PlanIndicator Indicator { get; private set; } = null!;
+    public Plan Plan { get; private set; } = null!;
+    public LiveCount? Live { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        var indicator = await db.PlanIndicators.AsNoTracking().Include(i => i.Plan).ThenInclude(p => p.Region)
+            .Where(i => db.Plans.VisibleTo(scope).Any(p => p.Id == i.PlanId)).SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (indicator is null)
+        {
+            return NotFound();
+        }
+
+        Indicator = indicator;
+        Plan = indicator.Plan;
+        if (indicator.Source != LiveSource.None)
+        {
+            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, ct);
+        }
+
+        return Page();
+    }
+}

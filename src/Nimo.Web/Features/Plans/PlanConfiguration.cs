@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Nimo.Features.Forums;
+
+namespace Nimo.Features.Plans;
+
+internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
+{
+    public void Configure(EntityTypeBuilder<Plan> builder)
+    {
+        builder.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.RegionId, p.FiscalYear }).IsUnique();
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(12);
+        builder.Property(p => p.Title).HasMaxLength(200);
+        foreach (var name in new[] { nameof(Plan.Lead), nameof(Plan.Vision), nameof(Plan.Strengths), nameof(Plan.SystemDescription), nameof(Plan.OtherMatters) })
+        {
+            builder.Property(name).HasMaxLength(4000);
+        }
+
+        builder.Property(p => p.Overview).HasMaxLength(8000);
+        foreach (var name in new[]
+                 {
+                     nameof(Plan.LongTermGoal), nameof(Plan.ShortTermGoal), nameof(Plan.SmallSteps), nameof(Plan.HealthLinkage), nameof(Plan.HealthRemarks),
+                     nameof(Plan.MedicalLinkage), nameof(Plan.MedicalRemarks), nameof(Plan.WelfareLinkage), nameof(Plan.WelfareRemarks),
+                     nameof(Plan.OtherLinkage), nameof(Plan.OtherRemarks),
+                 })
+        {
+            builder.Property(name).HasMaxLength(2000);
+        }
+
+        builder.Property(p => p.EvaluatedBy).HasMaxLength(256);
+        builder.Property(p => p.UpdatedBy).HasMaxLength(256);
+        builder.Property(p => p.ReopenReason).HasMaxLength(1000);
+        builder.HasMany(p => p.Challenges).WithOne(c => c.Plan).HasForeignKey(c => c.PlanId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Indicators).WithOne(i => i.Plan).HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Schedule).WithOne(s => s.Plan).HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Challenges).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(p => p.Indicators).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(p => p.Schedule).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(p => p.Year);
+        builder.Ignore(p => p.IsEvaluated);
+        builder.Ignore(p => p.Linkage);
+        builder.Ignore(p => p.LinkageRemarks);
+        builder.Ignore(p => p.Texts);
+        builder.Ignore(p => p.UsageEndText);
+        builder.Ignore(p => p.OrderedChallenges);
+        builder.Ignore(p => p.OrderedIndicators);
+    }
+}
+
+internal sealed class PlanChallengeConfiguration : IEntityTypeConfiguration<PlanChallenge>
+{
+    public void Configure(EntityTypeBuilder<PlanChallenge> builder)
+    {
+        builder.Property(c => c.Title).HasMaxLength(1000);
+        builder.Property(c => c.Policy).HasMaxLength(4000);
+        builder.Property(c => c.RoleGovernment).HasMaxLength(2000);
+        builder.Property(c => c.RoleMedical).HasMaxLength(2000);
+        builder.Property(c => c.RoleWelfare).HasMaxLength(2000);
+        builder.Property(c => c.RoleOthers).HasMaxLength(2000);
+        builder.Property(c => c.ReviewNote).HasMaxLength(4000);
+        builder.HasOne<RegionalIssue>().WithMany().HasForeignKey(c => c.RegionalIssueId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.CarriedFromId);
+        builder.Ignore(c => c.Roles);
+    }
+}
+
+internal sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<PlanIndicator>
+{
+    public void Configure(EntityTypeBuilder<PlanIndicator> builder)
+    {
+        builder.Property(i => i.Name).HasMaxLength(500);
+        builder.Property(i => i.Unit).HasMaxLength(20);
+        builder.Property(i => i.Baseline).HasMaxLength(500);
+        builder.Property(i => i.Target).HasMaxLength(500);
+        builder.Property(i => i.Actual).HasMaxLength(500);
+        builder.Property(i => i.Population).HasPrecision(18, 2);
+        builder.Property(i => i.ExpectedEffect).HasMaxLength(4000);
+        builder.Property(i => i.AchievedEffect).HasMaxLength(4000);
+        builder.Property(i => i.Basis).HasConversion<string>().HasMaxLength(12);
+        builder.Property(i => i.Direction).HasConversion<string>().HasMaxLength(12);
+        builder.Property(i => i.Source).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne(i => i.Challenge).WithMany().HasForeignKey(i => i.ChallengeId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne<Forum>().WithMany().HasForeignKey(i => i.SourceForumId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.CarriedFromId);
+        builder.Ignore(i => i.IsLive);
+    }
+}
+
+internal sealed class ScheduleItemConfiguration : IEntityTypeConfiguration<ScheduleItem>
+{
+    public void Configure(EntityTypeBuilder<ScheduleItem> builder)
+    {
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(12);
+        builder.Property(s => s.WhenText).HasMaxLength(30);
+        builder.Property(s => s.Title).HasMaxLength(2000);
+        builder.Property(s => s.Detail).HasMaxLength(4000);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(s => s.MeetingId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(s => new { s.PlanId, s.Kind, s.MonthKey });
+    }
+}
