@@ -1,3 +1,4 @@
+using Nimo.Features.Clients;
 using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Plans;
@@ -49,6 +50,7 @@ api.MapOrganizationsApi();
 api.MapProfilesApi();
 api.MapForumsApi();
 api.MapPlansApi();
+api.MapClientsApi();
 api.MapMeApi();
 await app.RunAsync();
 return 0;

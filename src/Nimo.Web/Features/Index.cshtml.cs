@@ -27,6 +27,8 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<(ActionItem Item, Meeting Meeting)> ActionsDue { get; private set; } = [];
     public IReadOnlyList<Region> MunicipalitiesWithoutFigures { get; private set; } = [];
     public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
+    public IReadOnlyList<Cases.IndexModel.Reminder> CaseReminders { get; private set; } = [];
+    public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -57,6 +59,14 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             .Where(m => run.Contains(m.ForumId) && m.Actions.Any(a => a.Status == ActionStatus.Open && a.DueDate != null && a.DueDate <= horizon))
             .ToListAsync(ct);
         ActionsDue = [.. meetings.SelectMany(m => m.Actions.Where(a => a.Status == ActionStatus.Open && a.DueDate <= horizon).Select(a => (a, m))).OrderBy(x => x.a.DueDate)];
+
+        // Individual support: periods and grants ending, handovers waiting, liaison sheets not yet acknowledged or answered.
+        CaseReminders = await Cases.IndexModel.RemindersAsync(db, scope, Today, ct);
+        if (Clients.ClientAccess.HandlesPersonalData(scope))
+        {
+            LiaisonWaiting = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization)
+                .Where(s => s.ToOrganizationId == scope.OrganizationId && s.State != Liaison.LiaisonState.Answered).OrderBy(s => s.SentAt).Take(50).ToListAsync(ct);
+        }
 
         // Municipalities the user may edit that have no 基礎情報 for last 年度 or later.
         if (scope.CanEditMasterData && !scope.IsAdmin)

@@ -35,6 +35,8 @@ public static class PlatformSetup
         var configuration = builder.Configuration;
         services.Configure<NimoOptions>(configuration.GetSection("Nimo"));
         services.Configure<Identity.SessionOptions>(configuration.GetSection("Nimo:Session"));
+        services.Configure<Features.Cases.DischargeSupportRules>(configuration.GetSection("Nimo:DischargeSupport"));
+        services.Configure<Features.Clients.PrivacyOptions>(configuration.GetSection("Nimo:Privacy"));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
 
 /// <summary>What a live indicator counted: the list behind the number, showing only the records the reader may open.</summary>
-public sealed class CountModel(NimoDbContext db) : PageModel
+public sealed class CountModel(NimoDbContext db, TimeProvider clock) : PageModel
 {
     public PlanIndicator Indicator { get; private set; } = null!;
     public Plan Plan { get; private set; } = null!;
@@ -27,7 +28,7 @@ public sealed class CountModel(NimoDbContext db) : PageModel
         Plan = indicator.Plan;
         if (indicator.Source != LiveSource.None)
         {
-            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, ct);
+            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, JapanTime.Today(clock), ct);
         }
 
         return Page();

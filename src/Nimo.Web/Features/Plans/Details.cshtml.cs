@@ -194,7 +194,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         NextYearExists = Years.Contains(Year + 1);
         if (plan is not null)
         {
-            Live = await LiveCounts.ForPlanAsync(db, plan, scope, ct);
+            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, ct);
             var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
             Meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
             var forumIds = plan.Indicators.Where(i => i.SourceForumId is not null).Select(i => i.SourceForumId!.Value).ToList();

@@ -33,7 +33,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), ct);
+        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), ct);
         Actual = plan.Indicators.ToDictionary(i => i.Id, i => i.Actual);
         Effect = plan.Indicators.ToDictionary(i => i.Id, i => i.AchievedEffect);
         Review = plan.Challenges.ToDictionary(c => c.Id, c => c.ReviewNote);
@@ -49,7 +49,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), ct);
+        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), ct);
         var scope = HttpContext.Scope();
         try
         {

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Clients;
 using Nimo.Features.Forums;
+using Nimo.Features.Liaison;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -20,12 +22,12 @@ public sealed record LiveCount(int Count, IReadOnlyList<CountedItem> Items, stri
 public static class LiveCounts
 {
     /// <summary>The counts of every still-live indicator of the plan, by indicator id.</summary>
-    public static async Task<Dictionary<int, LiveCount>> ForPlanAsync(NimoDbContext db, Plan plan, UserScope scope, CancellationToken ct)
+    public static async Task<Dictionary<int, LiveCount>> ForPlanAsync(NimoDbContext db, Plan plan, UserScope scope, DateOnly today, CancellationToken ct)
     {
         var result = new Dictionary<int, LiveCount>();
         foreach (var indicator in plan.Indicators.Where(i => i.IsLive))
         {
-            result[indicator.Id] = await CountAsync(db, plan.RegionId, plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, ct);
+            result[indicator.Id] = await CountAsync(db, plan.RegionId, plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, today, ct);
         }
 
         return result;
@@ -33,7 +35,7 @@ public static class LiveCounts
 
     public static Dictionary<int, int> Numbers(this Dictionary<int, LiveCount> counts) => counts.ToDictionary(c => c.Key, c => c.Value.Count);
 
-    public static async Task<LiveCount> CountAsync(NimoDbContext db, int regionId, int fiscalYear, LiveSource source, int? forumId, UserScope scope, CancellationToken ct)
+    public static async Task<LiveCount> CountAsync(NimoDbContext db, int regionId, int fiscalYear, LiveSource source, int? forumId, UserScope scope, DateOnly today, CancellationToken ct)
     {
         var fy = new FiscalYear(fiscalYear);
         var from = new DateTimeOffset(fy.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
@@ -80,6 +82,40 @@ public static class LiveCounts
                 var all = await db.Regions.CountAsync(r => r.Path.StartsWith(region.Path) && r.Id != region.Id && r.Kind == kind, ct);
                 return new LiveCount(regions.Count, [.. regions.Select(r => new CountedItem(r.Name, null, $"/Forums?regionId={r.Id}", true))],
                     $"{region.Name}の管内{(kind == RegionKind.HealthArea ? "圏域" : "市町村")}({all})のうち、設置済みの協議の場が登録されている数(現時点)");
+            }
+
+            case LiveSource.OutreachClients or LiveSource.DischargePlans:
+            {
+                var path = await db.Regions.Where(r => r.Id == regionId).Select(r => r.Path).SingleAsync(ct);
+                var start = fy.Start;
+                var end = fy.End;
+                var query = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path) && c.Client.MergedIntoId == null);
+                query = source == LiveSource.OutreachClients
+                    ? query.Where(c => c.Programme == Cases.Programme.Outreach && c.ReviewedOn != null && c.ReviewedOn <= end
+                        && (c.State == Cases.CaseState.Active || c.State == Cases.CaseState.Ended) && (c.ClosedOn == null || c.ClosedOn >= start))
+                    : query.Where(c => c.Programme == Cases.Programme.DischargeSupport && c.DischargePlan != null && c.OpenedOn >= start && c.OpenedOn <= end);
+                var rows = await query.Select(c => new { c.Id, c.ClientId, c.OpenedOn }).ToListAsync(ct);
+                var ids = rows.Select(r => r.Id).ToList();
+                // Personal data in the list only for the cases the reader may open; the rest are counted, not shown.
+                var visible = await db.SupportCases.AsNoTracking().VisibleTo(scope, today).Where(c => ids.Contains(c.Id))
+                    .Select(c => new { c.Id, c.Client.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+                return new LiveCount(
+                    source == LiveSource.OutreachClients ? rows.Select(r => r.ClientId).Distinct().Count() : rows.Count,
+                    [.. rows.OrderBy(r => r.OpenedOn).Select(r => new CountedItem(visible.GetValueOrDefault(r.Id, "(閲覧権限なし)"), r.OpenedOn, $"/Cases/Details/{r.Id}", visible.ContainsKey(r.Id)))],
+                    $"{fy.ToWareki()}、管内の機関の{PlanLabels.Sources[source]}");
+            }
+
+            case LiveSource.LiaisonSheetsSent:
+            {
+                var path = await db.Regions.Where(r => r.Id == regionId).Select(r => r.Path).SingleAsync(ct);
+                var rows = await db.LiaisonSheets.AsNoTracking().Where(s => s.FromOrganization.Region.Path.StartsWith(path) && s.SentAt >= from && s.SentAt < to)
+                    .Select(s => new { s.Id, s.SentAt }).ToListAsync(ct);
+                var ids = rows.Select(r => r.Id).ToList();
+                var visible = await db.LiaisonSheets.AsNoTracking().VisibleTo(scope).Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Client.Name })
+                    .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+                return new LiveCount(rows.Count,
+                    [.. rows.OrderBy(r => r.SentAt).Select(r => new CountedItem(visible.GetValueOrDefault(r.Id, "(閲覧権限なし)"), DateOnly.FromDateTime(JapanTime.ToJst(r.SentAt).DateTime), $"/Liaison/Details/{r.Id}", visible.ContainsKey(r.Id)))],
+                    $"{fy.ToWareki()}に管内の機関が送った地域連携票の数");
             }
 
             default:

@@ -27,6 +27,12 @@ public enum LiveSource
     MunicipalitiesWithForum,
     /// <summary>保健所圏域 under the plan's region with an established 協議の場.</summary>
     AreasWithForum,
+    /// <summary>アウトリーチ支援の対象者: outreach cases of the region's organisations in support during the 年度.</summary>
+    OutreachClients,
+    /// <summary>退院後支援計画: plans made (cases with a consented plan) by the region's organisations, opened in the 年度.</summary>
+    DischargePlans,
+    /// <summary>地域連携票: sheets sent by the region's organisations in the 年度.</summary>
+    LiaisonSheetsSent,
 }
 
 public static class PlanLabels
@@ -39,12 +45,16 @@ public static class PlanLabels
         [LiveSource.ForumIssuesAnswered] = "年度内に挙がった地域課題のうち回答・解決済みの数",
         [LiveSource.MunicipalitiesWithForum] = "協議の場を設置している管内市町村の数",
         [LiveSource.AreasWithForum] = "協議の場を設置している管内圏域の数",
+        [LiveSource.OutreachClients] = "アウトリーチ支援の対象者数(年度内に支援)",
+        [LiveSource.DischargePlans] = "退院後支援計画の作成数(年度内に開始したケース)",
+        [LiveSource.LiaisonSheetsSent] = "地域連携票の送付件数",
     };
 
     public static readonly IReadOnlyDictionary<LiveSource, string> SourceUnits = new Dictionary<LiveSource, string>
     {
         [LiveSource.None] = "", [LiveSource.ForumMeetingsHeld] = "回", [LiveSource.ForumIssuesRaised] = "件", [LiveSource.ForumIssuesAnswered] = "件",
         [LiveSource.MunicipalitiesWithForum] = "市町村", [LiveSource.AreasWithForum] = "圏域",
+        [LiveSource.OutreachClients] = "人", [LiveSource.DischargePlans] = "件", [LiveSource.LiaisonSheetsSent] = "件",
     };
 
     public static bool NeedsForum(LiveSource source) => source is LiveSource.ForumMeetingsHeld or LiveSource.ForumIssuesRaised or LiveSource.ForumIssuesAnswered;

@@ -42,7 +42,7 @@ public static class PlansApi
                     return Results.NotFound();
                 }
 
-                var live = await LiveCounts.ForPlanAsync(db, plan, scope, ct);
+                var live = await LiveCounts.ForPlanAsync(db, plan, scope, JapanTime.Today(clock), ct);
                 var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
                 var held = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id) && m.Status == Forums.MeetingStatus.Held).Select(m => m.Id).ToListAsync(ct);
                 var today = JapanTime.Today(clock);

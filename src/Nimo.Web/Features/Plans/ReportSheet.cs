@@ -151,8 +151,8 @@ public static class ReportSheet
         // §7 lists the region's forums as published: the report sheet is public, so members-only parts never enter it.
         var forums = await db.Forums.AsNoTracking().Include(f => f.Members).ThenInclude(m => m.Organization)
             .Where(f => f.RegionId == region.Id).OrderBy(f => f.ParentId != null).ThenBy(f => f.Id).ToListAsync(ct);
-        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, ct);
-        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, ct);
+        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, ct);
+        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, ct);
         var meetingIds = plan?.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList() ?? [];
         var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Cases;
+using Nimo.Features.Clients;
 using Nimo.Features.Forums;
+using Nimo.Features.Liaison;
 using Nimo.Features.Organizations;
 using Nimo.Features.Plans;
 using Nimo.Features.Profiles;
@@ -35,6 +38,14 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<PlanChallenge> PlanChallenges => Set<PlanChallenge>();
     public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
     public DbSet<ScheduleItem> ScheduleItems => Set<ScheduleItem>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<SupportCase> SupportCases => Set<SupportCase>();
+    public DbSet<DischargePlan> DischargePlans => Set<DischargePlan>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<CaseConference> CaseConferences => Set<CaseConference>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<LiaisonSheet> LiaisonSheets => Set<LiaisonSheet>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

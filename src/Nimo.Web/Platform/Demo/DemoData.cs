@@ -60,6 +60,7 @@ public static class DemoData
         await LoadForumsAsync(db, orgs, clock, ct);
         await LoadHistoryAsync(db, ct);
         await LoadPlansAsync(db, clock, ct);
+        await LoadSupportAsync(db, orgs, clock, ct);
     }
 
     /// <summary>「取組の経緯」 of 目黒区 and 倉敷市 as their sheets list them (demo-history.csv). Loaded once.</summary>
@@ -145,6 +146,118 @@ public static class DemoData
             }
 
             db.Plans.Add(plan);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly string[] FamilyNames = ["見本", "試験", "架空", "仮名", "例示", "模擬"];
+    private static readonly string[] FamilyKana = ["みほん", "しけん", "かくう", "かめい", "れいじ", "もぎ"];
+    private static readonly string[] GivenNames = ["一郎", "花子", "太郎", "春子", "次郎", "夏子", "三郎", "秋子", "四郎", "冬子"];
+    private static readonly string[] GivenKana = ["いちろう", "はなこ", "たろう", "はるこ", "じろう", "なつこ", "さぶろう", "あきこ", "しろう", "ふゆこ"];
+
+    /// <summary>
+    /// Fictional clients only (「見本 一郎」, 「試験 花子」: names no one has), enough to make the seeds' counts: 目黒 R5
+    /// 16 措置入院者 identified of whom 12 supported with a consented plan (4 相談支援のみ) and 12 outreach clients; 川口
+    /// R4 9 liaison sheets to a 相談支援事業所; 倉敷 6 地域移行支援 clients with grants. Loaded once.
+    /// </summary>
+    public static async Task LoadSupportAsync(NimoDbContext db, Dictionary<string, Organization> orgs, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Clients.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var today = JapanTime.Today(clock);
+        var now = clock.GetUtcNow();
+        var regions = await db.Regions.Where(r => r.Code != null).ToDictionaryAsync(r => r.Code!, ct);
+        var rules = new Features.Cases.DischargeSupportRules();
+        var n = 0;
+        Features.Clients.Client NewClient(Organization owner, string regionCode)
+        {
+            var i = n++;
+            var birth = new DateOnly(1950 + (i * 7 % 50), 1 + (i % 12), 1 + (i * 3 % 28));
+            var client = Features.Clients.Client.Register(owner, regions[regionCode], $"{FamilyNames[i % FamilyNames.Length]} {GivenNames[i / FamilyNames.Length % GivenNames.Length]}",
+                $"{FamilyKana[i % FamilyKana.Length]} {GivenKana[i / FamilyKana.Length % GivenKana.Length]}", birth,
+                i % 2 == 0 ? Features.Clients.Sex.Male : Features.Clients.Sex.Female, today, "デモデータ", now);
+            db.Clients.Add(client);
+            return client;
+        }
+
+        // 目黒区: 退院後支援 (R5) and アウトリーチ (R5).
+        var meguro = orgs["meguro-city"];
+        var hospitalNames = new[] { "架空台病院", "見本の森病院", "試験坂クリニック" };
+        for (var i = 0; i < 16; i++)
+        {
+            var client = NewClient(meguro, "131105");
+            await db.SaveChangesAsync(ct);
+            var opened = new DateOnly(2023, 4, 5 + i).AddMonths(i % 9);
+            var supportCase = Features.Cases.SupportCase.Open(client, Features.Cases.Programme.DischargeSupport, opened, i % 2 == 0 ? "保健師A(デモ)" : "精神保健福祉士B(デモ)",
+                "地区担当", $"{hospitalNames[i % 3]}(架空)から措置入院者の退院予定の連絡", today);
+            db.SupportCases.Add(supportCase);
+            if (i < 12)
+            {
+                var consent = client.RecordConsent(Features.Clients.ConsentPurpose.DischargeSupport, "退院後支援計画と支援記録", [], opened.AddDays(3),
+                    Features.Clients.ConsentGiver.Person, Features.Clients.ConsentForm.Written, null, today, "デモデータ");
+                await db.SaveChangesAsync(ct);
+                var plan = supportCase.MakeDischargePlan(consent, today);
+                plan.Update(Features.Cases.AdmissionType.Involuntary, hospitalNames[i % 3] + "(架空)", opened.AddDays(-20), opened.AddDays(30), "自宅に戻って通院を続けたい",
+                    "家族は通院の継続を望んでいる", "自宅(目黒区内)", "服薬の継続と日中の居場所", "眠れない日が3日続いたら主治医に電話する", "保健予防課 地区担当",
+                    i % 4 == 0 ? "東京都(措置を行った自治体)" : null, [("通院", hospitalNames[i % 3] + "(架空)", null), ("訪問看護", "見本訪問看護ステーション(架空)", null)]);
+                supportCase.StartSupport(opened.AddDays(30), rules, today);
+                if (i < 8)
+                {
+                    supportCase.End(i % 3 == 0 ? Features.Cases.EndReason.NoLongerNeeded : Features.Cases.EndReason.PeriodEnded, opened.AddDays(30).AddMonths(6).AddDays(-1), null);
+                }
+            }
+            else
+            {
+                supportCase.ConsultationOnly("説明を尽くしたが同意が得られず、通常の相談支援で対応");
+            }
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            var client = NewClient(meguro, "131105");
+            var opened = new DateOnly(2023, 4, 10).AddMonths(i % 11);
+            var outreach = Features.Cases.SupportCase.Open(client, Features.Cases.Programme.Outreach, opened, "保健師A(デモ)", "アウトリーチ支援チーム", "未治療の疑い(家族からの相談)", today);
+            outreach.SendToReview();
+            outreach.DecideEligibility(true, opened.AddDays(14), "所内会議で対象と決定");
+            db.SupportCases.Add(outreach);
+        }
+
+        // 川口市: 地域連携票 (R4) to the 相談支援事業所.
+        var kawaguchi = orgs["kawaguchi-hc"];
+        var partner = orgs["kawaguchi-partner"];
+        for (var i = 0; i < 9; i++)
+        {
+            var client = NewClient(kawaguchi, "112038");
+            var consentedOn = new DateOnly(2022, 5, 1).AddMonths(i);
+            var consent = client.RecordConsent(Features.Clients.ConsentPurpose.Liaison, "地域連携票に記載する本人の状況と依頼事項", [partner], consentedOn,
+                Features.Clients.ConsentGiver.Person, Features.Clients.ConsentForm.Written, null, today, "デモデータ");
+            await db.SaveChangesAsync(ct);
+            var sentAt = new DateTimeOffset(consentedOn.AddDays(2).ToDateTime(new TimeOnly(10, 0)), JapanTime.Offset);
+            var sheet = Features.Liaison.LiaisonSheet.Send(client, kawaguchi, partner, consent, "退院後の地域生活の支援の依頼", "市内の精神科病院を退院予定。日中の過ごし方に不安がある。",
+                "計画相談の調整をお願いしたい", "川口市保健所 疾病対策課(デモ)", consentedOn.AddDays(2), sentAt, "デモデータ");
+            if (i < 7)
+            {
+                sheet.Reply(partner.Id, "相談支援専門員が担当します。退院前に面談します。", sentAt.AddDays(3), "デモデータ");
+            }
+
+            db.LiaisonSheets.Add(sheet);
+        }
+
+        // 倉敷市: 地域移行支援 (R5) with grants.
+        var kurashiki = orgs["kurashiki-hc"];
+        for (var i = 0; i < 6; i++)
+        {
+            var client = NewClient(kurashiki, "332020");
+            await db.SaveChangesAsync(ct);
+            var decided = new DateOnly(2023, 4, 1 + (i * 5)).AddMonths(i);
+            var transition = Features.Cases.SupportCase.Open(client, Features.Cases.Programme.CommunityTransition, decided, "精神保健係(デモ)", null, "長期入院者の地域移行(病院交流会から)", today);
+            db.SupportCases.Add(transition);
+            await db.SaveChangesAsync(ct);
+            transition.AddGrant(Features.Cases.GrantKind.Transition, decided, null, false);
         }
 
         await db.SaveChangesAsync(ct);

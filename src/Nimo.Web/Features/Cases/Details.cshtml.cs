@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Cases;
+
+/// <summary>
+/// One support case: its state and the moves its programme allows (each rule enforced on the entity), the 退院後支援
+/// plan and period, grants, conferences and notes. The owner's staff move the case; staff of an organisation the
+/// consent covers read it and add notes.
+/// </summary>
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<DischargeSupportRules> rules) : PageModel
+{
+    public SupportCase Case { get; private set; } = null!;
+    public bool Owner { get; private set; }
+    public DateOnly Today { get; private set; }
+    public DischargeSupportRules Rules => rules.Value;
+    public IReadOnlyList<Consent> ActiveConsents { get; private set; } = [];
+    public IReadOnlyList<Organizations.Organization> Receivers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var refusal = await LoadAsync(id, forChange: false, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostReviewAsync(int id, CancellationToken ct) => ChangeAsync(id, "所内会議にかけた", c => c.SendToReview(), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(int id, bool eligible, DateOnly? meetingDate, string? note, CancellationToken ct) =>
+        ChangeAsync(id, eligible ? "所内会議で対象と決定" : "所内会議で対象外と決定", c => c.DecideEligibility(eligible, meetingDate ?? Required("所内会議の日付"), note), ct);
+
+    public Task<IActionResult> OnPostConsultationOnlyAsync(int id, string? note, CancellationToken ct) =>
+        ChangeAsync(id, "同意が得られず相談支援のみ", c => c.ConsultationOnly(note), ct);
+
+    public Task<IActionResult> OnPostPlanAsync(int id, int consentId, CancellationToken ct) =>
+        ChangeAsync(id, "退院後支援計画を作成", c => c.MakeDischargePlan(Consent(c, consentId), Today), ct, thenTo: $"/Cases/Plan/{id}");
+
+    public Task<IActionResult> OnPostDischargeAsync(int id, DateOnly? dischargedOn, CancellationToken ct) =>
+        ChangeAsync(id, "退院・支援開始", c => c.StartSupport(dischargedOn ?? Required("退院日"), Rules, Today), ct);
+
+    public Task<IActionResult> OnPostExtendAsync(int id, DateOnly? until, string? reason, int consentId, CancellationToken ct) =>
+        ChangeAsync(id, "支援期間を延長", c => PlanOf(c).Extend(until ?? Required("延長後の期限"), reason ?? "", Consent(c, consentId), Rules, Today), ct);
+
+    public Task<IActionResult> OnPostMoveAsync(int id, string? municipality, int? consentId, int? receiverId, CancellationToken ct) =>
+        ChangeAsync(id, "転居による引継ぎ", c => PlanOf(c).MoveTo(municipality ?? "", consentId is int k ? Consent(c, k) : null, Today, receiverId), ct);
+
+    public Task<IActionResult> OnPostGrantAsync(int id, DateOnly? decidedOn, int? months, bool groupHome, CancellationToken ct) =>
+        ChangeAsync(id, "支給決定を記録", c => c.AddGrant(c.Programme == Programme.CommunityTransition ? GrantKind.Transition : GrantKind.Retention,
+            decidedOn ?? Required("支給決定日"), months, groupHome), ct);
+
+    public Task<IActionResult> OnPostEndAsync(int id, EndReason reason, DateOnly? endedOn, string? note, CancellationToken ct) =>
+        ChangeAsync(id, "支援を終了", c => c.End(Enum.IsDefined(reason) ? reason : throw new DomainRuleException("終了理由を選んでください。"), endedOn ?? Required("終了日"), note), ct);
+
+    public async Task<IActionResult> OnPostNoteAsync(int id, DateOnly? date, TimeOnly? time, NoteKind kind, int? minutes, string? topic, string? content, CancellationToken ct)
+    {
+        var refusal = await LoadAsync(id, forChange: false, ct, tracked: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            var at = new DateTimeOffset((date ?? Required("日付")).ToDateTime(time ?? TimeOnly.MinValue), JapanTime.Offset);
+            if (at > clock.GetUtcNow().AddMinutes(5))
+            {
+                throw new DomainRuleException("支援記録に未来の日時は入力できません。");
+            }
+
+            Case.AddNote(at, Enum.IsDefined(kind) ? kind : NoteKind.Other, minutes, HttpContext.Scope().UserName, topic, content ?? "");
+        }
+        catch (DomainRuleException e)
+        {
+            TempData["Error"] = e.Message;
+            return Redirect($"/Cases/Details/{id}#notes");
+        }
+
+        audit.Add(AuditActions.Create, "CaseNote", null, detail: $"ケース#{id}");
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = "支援記録を追加しました。";
+        return Redirect($"/Cases/Details/{id}#notes");
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, string what, Action<SupportCase> change, CancellationToken ct, string? thenTo = null)
+    {
+        var refusal = await LoadAsync(id, forChange: true, ct, tracked: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            change(Case);
+        }
+        catch (DomainRuleException e)
+        {
+            TempData["Error"] = e.Message;
+            return Redirect($"/Cases/Details/{id}");
+        }
+
+        audit.Add(AuditActions.Update, "SupportCase", id, detail: $"{what}({Case.ProgrammeLabel}、状態: {Case.StateLabel})");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = "同じ時に他の職員がこのケースを更新しました。最新の状態を確かめてから、もう一度操作してください。";
+            return Redirect($"/Cases/Details/{id}");
+        }
+
+        TempData["Message"] = $"{what}を記録しました。";
+        return Redirect(thenTo ?? $"/Cases/Details/{id}");
+    }
+
+    private static DateOnly Required(string label) => throw new DomainRuleException($"{label}を入力してください。");
+
+    private Consent Consent(SupportCase c, int consentId) =>
+        ActiveConsents.FirstOrDefault(k => k.Id == consentId) ?? throw new DomainRuleException("有効な同意を選んでください。同意がない場合は、先に対象者の画面で同意を記録してください。");
+
+    private static DischargePlan PlanOf(SupportCase c) => c.DischargePlan ?? throw new DomainRuleException("退院後支援計画がありません。");
+
+    private async Task<IActionResult?> LoadAsync(int id, bool forChange, CancellationToken ct, bool tracked = false)
+    {
+        var scope = HttpContext.Scope();
+        Today = JapanTime.Today(clock);
+        var query = db.SupportCases.VisibleTo(scope, Today)
+            .Include(c => c.Client).Include(c => c.OwnerOrganization)
+            .Include(c => c.DischargePlan).ThenInclude(p => p!.Services)
+            .Include(c => c.DischargePlan).ThenInclude(p => p!.Consent)
+            .Include(c => c.Notes).Include(c => c.Conferences).ThenInclude(k => k.Attendees).Include(c => c.Grants).AsSplitQuery();
+        var found = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        Case = found;
+        Owner = scope.Owns(found);
+        if (forChange && !Owner)
+        {
+            return Forbid();
+        }
+
+        HttpContext.AuditRead(audit, found.ClientId, $"支援ケース#{id}");
+        ActiveConsents = [.. (await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == found.ClientId).ToListAsync(ct)).Where(k => k.IsActiveOn(Today))];
+        if (Owner && found.Programme == Programme.DischargeSupport)
+        {
+            Receivers = await db.Organizations.AsNoTracking().Include(o => o.Region)
+                .Where(o => o.Kind == Organizations.OrganizationKind.HealthCenter && o.Id != scope.OrganizationId).OrderBy(o => o.Region.Path).ToListAsync(ct);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Clients;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Cases;
+
+/// <summary>The caseworker's list: the cases the user may see, open ones first, with what is due soon.</summary>
+public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
+{
+    public const int DueWithinDays = 30;
+
+    [BindProperty(SupportsGet = true)]
+    public Programme? Programme { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Closed { get; set; }
+
+    public IReadOnlyList<SupportCase> Cases { get; private set; } = [];
+    public IReadOnlyList<Reminder> Reminders { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public sealed record Reminder(int CaseId, string Client, string What, DateOnly Due);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        if (!scope.HandlesPersonalData())
+        {
+            return Forbid();
+        }
+
+        Today = JapanTime.Today(clock);
+        var query = db.SupportCases.AsNoTracking().VisibleTo(scope, Today).Include(c => c.Client).Include(c => c.DischargePlan).AsQueryable();
+        if (Programme is Programme p)
+        {
+            query = query.Where(c => c.Programme == p);
+        }
+
+        query = Closed ? query : query.Where(c => c.State != CaseState.Ended && c.State != CaseState.Declined);
+        Cases = await query.OrderBy(c => c.Programme).ThenByDescending(c => c.OpenedOn).Take(500).ToListAsync(ct);
+        Reminders = await RemindersAsync(db, scope, Today, ct);
+        return Page();
+    }
+
+    /// <summary>Due soon for the user's organisation: 退院後支援 periods ending, grants running out. Also on the home page.</summary>
+    public static async Task<IReadOnlyList<Reminder>> RemindersAsync(NimoDbContext db, UserScope scope, DateOnly today, CancellationToken ct)
+    {
+        if (!scope.HandlesPersonalData())
+        {
+            return [];
+        }
+
+        var horizon = today.AddDays(DueWithinDays);
+        var org = scope.OrganizationId;
+        var periods = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.State == CaseState.Active
+                && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn <= horizon)
+            .Select(c => new Reminder(c.Id, c.Client.Name, "退院後支援の期間終了(計画の見直し・延長または終了)", c.DischargePlan!.PeriodEndsOn!.Value)).ToListAsync(ct);
+        // The newest grant of each kind per case: a renewed grant is not due.
+        var grantRows = await db.Grants.AsNoTracking()
+            .Join(db.SupportCases.Where(c => c.OwnerOrganizationId == org && c.State == CaseState.Active), g => g.CaseId, c => c.Id, (g, c) => new { g, c.Id, c.Client.Name })
+            .ToListAsync(ct);
+        var grants = grantRows.GroupBy(x => (x.Id, x.g.Kind)).Select(x => x.MaxBy(y => y.g.ValidUntil)!)
+            .Where(x => x.g.ValidUntil >= today.AddDays(-7) && x.g.ValidUntil <= horizon)
+            .Select(x => new Reminder(x.Id, x.Name, x.g.Kind == GrantKind.Transition ? "地域移行支援の支給期間の終了(更新の検討)" : "地域定着支援の支給期間の終了(更新の検討)", x.g.ValidUntil))
+            .ToList();
+        var handovers = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.DischargePlan != null && c.DischargePlan.Handover == HandoverState.Pending)
+            .Select(c => new Reminder(c.Id, c.Client.Name, "転居の引継ぎ(同意の確認待ち)", today)).ToListAsync(ct);
+        return [.. periods.Concat(grants).Concat(handovers).OrderBy(r => r.Due)];
+    }
+}

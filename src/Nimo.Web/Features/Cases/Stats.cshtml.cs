@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
+using Nimo.Features.Profiles;
+using Nimo.Features.Regions;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Cases;
+
+/// <summary>
+/// De-identified counts of individual support per region and 年度, for forums and plans: cases opened and active by
+/// programme, with cells under the threshold shown as 「N未満」. Staff who handle the cases also see their own
+/// organisation's 退院後支援 monitoring figures.
+/// </summary>
+public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+{
+    public sealed record Line(Programme Programme, int Opened, int Active, int Ended);
+
+    public int Year { get; private set; }
+    public Region? Region { get; private set; }
+    public IReadOnlyList<Region> RegionChoices { get; private set; } = [];
+    public IReadOnlyList<Line> Lines { get; private set; } = [];
+    public int LiaisonSheets { get; private set; }
+    public MonitoringFigures? Monitoring { get; private set; }
+    public int SuppressBelow => privacy.Value.SuppressBelow;
+
+    public async Task<IActionResult> OnGetAsync(int? regionId, int? year, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        var today = JapanTime.Today(clock);
+        Year = year ?? FiscalYear.Of(today).StartYear;
+        if (!FiscalYear.IsSupported(Year))
+        {
+            return NotFound();
+        }
+
+        var visible = db.Regions.AsNoTracking().StatisticsVisibleTo(scope);
+        RegionChoices = await visible.Where(r => r.Kind != RegionKind.DailyLifeArea).OrderBy(r => r.Path).ToListAsync(ct);
+        Region = regionId is int id ? RegionChoices.FirstOrDefault(r => r.Id == id) : RegionChoices.FirstOrDefault(r => r.Id == scope.RegionId) ?? (RegionChoices.Count > 0 ? RegionChoices[0] : null);
+        if (regionId is not null && Region is null)
+        {
+            return NotFound();
+        }
+
+        if (Region is null)
+        {
+            return Page();
+        }
+
+        var fy = new FiscalYear(Year);
+        var path = Region.Path;
+        // Aggregates over every organisation in the region: no row leaves the database, only counts.
+        var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path) && c.Client.MergedIntoId == null);
+        var rows = await cases.Where(c => c.OpenedOn <= fy.End && (c.ClosedOn == null || c.ClosedOn >= fy.Start))
+            .GroupBy(c => c.Programme)
+            .Select(g => new
+            {
+                g.Key,
+                Opened = g.Count(c => c.OpenedOn >= fy.Start),
+                Active = g.Count(c => c.State == CaseState.Active || c.State == CaseState.ConsultationOnly),
+                Ended = g.Count(c => c.ClosedOn != null && c.ClosedOn <= fy.End),
+            }).ToListAsync(ct);
+        Lines = [.. Enum.GetValues<Programme>().Select(p => rows.FirstOrDefault(r => r.Key == p) is { } r ? new Line(p, r.Opened, r.Active, r.Ended) : new Line(p, 0, 0, 0))];
+        var from = new DateTimeOffset(fy.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
+        var to = new DateTimeOffset(fy.Next.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
+        LiaisonSheets = await db.LiaisonSheets.CountAsync(s => s.FromOrganization.Region.Path.StartsWith(path) && s.SentAt >= from && s.SentAt < to, ct);
+
+        if (scope.HandlesPersonalData())
+        {
+            var own = await db.SupportCases.AsNoTracking().Include(c => c.DischargePlan)
+                .Where(c => c.OwnerOrganizationId == scope.OrganizationId && c.Programme == Programme.DischargeSupport && c.OpenedOn >= fy.Start && c.OpenedOn <= fy.End)
+                .ToListAsync(ct);
+            Monitoring = MonitoringFigures.Compute(own, today);
+        }
+
+        return Page();
+    }
+}

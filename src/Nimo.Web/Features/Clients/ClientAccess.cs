@@ -1,0 +1,78 @@
+using Nimo.Features.Cases;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Identity;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Clients;
+
+/// <summary>Settings of the personal-data features.</summary>
+public sealed class PrivacyOptions
+{
+    /// <summary>De-identified counts below this are shown as 「N未満」 (small cells can identify a person).</summary>
+    public int SuppressBelow { get; set; } = 10;
+}
+
+/// <summary>
+/// Who sees a client: staff (of a role that handles personal data) of the organisation that registered the client,
+/// and staff of an organisation that a consent active on the day covers. Nobody else, administrators included
+/// (ADR 0005): administrators run the system, not the casework. Every list of clients, cases and sheets starts here.
+/// </summary>
+public static class ClientAccess
+{
+    public static bool HandlesPersonalData(this UserScope scope) =>
+        scope.OrganizationId > 0 && scope.Role is Roles.MunicipalStaff or Roles.PrefectureStaff or Roles.PartnerStaff;
+
+    public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, UserScope scope, DateOnly today)
+    {
+        if (!scope.HandlesPersonalData())
+        {
+            return clients.Where(_ => false);
+        }
+
+        var org = scope.OrganizationId;
+        return clients.Where(c => c.MergedIntoId == null && (c.OwnerOrganizationId == org
+            || c.Consents.Any(k => k.WithdrawnOn == null && k.ConsentedOn <= today && (k.ExpiresOn == null || k.ExpiresOn >= today)
+                && k.Organizations.Any(o => o.OrganizationId == org))));
+    }
+
+    /// <summary>Cases: the owner's staff, or an organisation a consent for that programme (or 支援全般) covers today.</summary>
+    public static IQueryable<SupportCase> VisibleTo(this IQueryable<SupportCase> cases, UserScope scope, DateOnly today)
+    {
+        if (!scope.HandlesPersonalData())
+        {
+            return cases.Where(_ => false);
+        }
+
+        var org = scope.OrganizationId;
+        return cases.Where(c => c.Client.MergedIntoId == null && (c.OwnerOrganizationId == org
+            || c.Client.Consents.Any(k => k.WithdrawnOn == null && k.ConsentedOn <= today && (k.ExpiresOn == null || k.ExpiresOn >= today)
+                && k.Organizations.Any(o => o.OrganizationId == org)
+                && (k.Purpose == ConsentPurpose.General
+                    || (k.Purpose == ConsentPurpose.Outreach && c.Programme == Programme.Outreach)
+                    || (k.Purpose == ConsentPurpose.DischargeSupport && c.Programme == Programme.DischargeSupport)
+                    || (k.Purpose == ConsentPurpose.Consultation && c.Programme == Programme.Consultation)
+                    || (k.Purpose == ConsentPurpose.CommunityTransition && (c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention))))));
+    }
+
+    /// <summary>Registers, edits, records consent, opens and runs cases: the owner organisation's staff only.</summary>
+    public static bool Owns(this UserScope scope, Client client) => scope.HandlesPersonalData() && client.OwnerOrganizationId == scope.OrganizationId;
+
+    public static bool Owns(this UserScope scope, SupportCase supportCase) => scope.HandlesPersonalData() && supportCase.OwnerOrganizationId == scope.OrganizationId;
+
+    private static readonly object ReadKey = new();
+
+    /// <summary>
+    /// One audit entry per request that shows a client's data, whatever the page (client, case, sheet): the log says
+    /// who looked at whom and when, without counting the same view twice.
+    /// </summary>
+    public static void AuditRead(this HttpContext http, AuditLog audit, int clientId, string what)
+    {
+        if (http.Items.ContainsKey(ReadKey))
+        {
+            return;
+        }
+
+        http.Items[ReadKey] = true;
+        audit.Add(AuditActions.Read, "Client", clientId, detail: what);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Clients;
+
+public static class ClientsApi
+{
+    public sealed record ClientSummary(int Id, string Name, string Kana, DateOnly BirthDate);
+
+    public sealed record CaseItem(int Id, string Programme, string State, DateOnly OpenedOn, DateOnly? ClosedOn, DateOnly? SupportEndsOn);
+
+    public sealed record ClientItem(int Id, string Name, string Kana, DateOnly BirthDate, string Sex, string? Municipality, string OwnerOrganization, IReadOnlyList<CaseItem> Cases);
+
+    /// <summary>Personal data through the API: the same visibility as the pages, and every answer is audited.</summary>
+    public static void MapClientsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/clients", async (string? q, HttpContext http, NimoDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+            {
+                var scope = http.Scope();
+                if (!scope.HandlesPersonalData())
+                {
+                    return Results.Forbid();
+                }
+
+                var key = TextNormalizer.SearchKey(q);
+                if (key.Length < 2)
+                {
+                    return Results.BadRequest(new { error = "q(ふりがな2文字以上)を指定してください。" });
+                }
+
+                var found = await db.Clients.AsNoTracking().VisibleTo(scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
+                    .OrderBy(c => c.KanaKey).Take(100).Select(c => new ClientSummary(c.Id, c.Name, c.Kana, c.BirthDate)).ToListAsync(ct);
+                await audit.WriteAsync(AuditActions.Read, "ClientSearch", detail: $"API {found.Count}件", ct: ct);
+                return Results.Ok(found);
+            })
+            .WithName("SearchClients").WithSummary("対象者をふりがなで検索(閲覧できる対象者のみ。監査ログに記録)");
+
+        api.MapGet("/clients/{id:int}", async (int id, HttpContext http, NimoDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+            {
+                var scope = http.Scope();
+                var today = JapanTime.Today(clock);
+                var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization).VisibleTo(scope, today)
+                    .SingleOrDefaultAsync(c => c.Id == id, ct);
+                if (client is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var cases = await db.SupportCases.AsNoTracking().Include(c => c.DischargePlan).VisibleTo(scope, today).Where(c => c.ClientId == id).ToListAsync(ct);
+                http.AuditRead(audit, id, "API");
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(new ClientItem(client.Id, client.Name, client.Kana, client.BirthDate, client.Sex.ToString(), client.Region?.Name, client.OwnerOrganization.Name,
+                    [.. cases.Select(c => new CaseItem(c.Id, c.Programme.ToString(), c.State.ToString(), c.OpenedOn, c.ClosedOn, c.DischargePlan?.PeriodEndsOn))]));
+            })
+            .WithName("GetClient").WithSummary("対象者と閲覧できる支援ケース(監査ログに記録)");
+    }
+}

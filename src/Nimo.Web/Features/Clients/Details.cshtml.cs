@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Cases;
+using Nimo.Features.Liaison;
+using Nimo.Features.Organizations;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Clients;
+
+/// <summary>
+/// One client: basics, consents (with withdrawal), the cases and liaison sheets the user may see. Each view is one
+/// audit entry; the page is never cached (no-store, as every non-static response).
+/// </summary>
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public Client Client { get; private set; } = null!;
+    public IReadOnlyList<SupportCase> Cases { get; private set; } = [];
+    public IReadOnlyList<LiaisonSheet> Sheets { get; private set; } = [];
+    public Dictionary<int, string> OrganizationNames { get; private set; } = [];
+    public bool Owner { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        Today = JapanTime.Today(clock);
+        var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization)
+            .Include(c => c.Consents).ThenInclude(k => k.Organizations)
+            .VisibleTo(scope, Today).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            // A merged record sends its readers to the one that holds everything now, if they may see it.
+            var mergedInto = await db.Clients.AsNoTracking().Where(c => c.Id == id && c.MergedIntoId != null).Select(c => c.MergedIntoId).SingleOrDefaultAsync(ct);
+            return mergedInto is int target && await db.Clients.VisibleTo(scope, Today).AnyAsync(c => c.Id == target, ct)
+                ? Redirect($"/Clients/Details/{target}")
+                : NotFound();
+        }
+
+        Client = client;
+        Owner = scope.Owns(client);
+        Cases = await db.SupportCases.AsNoTracking().VisibleTo(scope, Today).Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct);
+        var org = scope.OrganizationId;
+        Sheets = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization).Include(s => s.ToOrganization)
+            .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
+        var orgIds = client.Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
+        OrganizationNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        HttpContext.AuditRead(audit, client.Id, "対象者の詳細");
+        await db.SaveChangesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, int consentId, string? note, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        var today = JapanTime.Today(clock);
+        var client = await db.Clients.Include(c => c.Consents).VisibleTo(scope, today).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return NotFound();
+        }
+
+        if (!scope.Owns(client))
+        {
+            return Forbid();
+        }
+
+        var consent = client.Consents.SingleOrDefault(k => k.Id == consentId);
+        if (consent is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            consent.Withdraw(today, note);
+        }
+        catch (DomainRuleException e)
+        {
+            TempData["Error"] = e.Message;
+            return Redirect($"/Clients/Details/{id}");
+        }
+
+        audit.Add(AuditActions.Update, "Consent", consent.Id, detail: $"同意の撤回 対象者#{client.Id}");
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = "同意の撤回を記録しました。この時点から、この同意による情報共有は止まります。";
+        return Redirect($"/Clients/Details/{id}");
+    }
+
+    public static string OrganizationList(Consent consent, IReadOnlyDictionary<int, string> names) =>
+        string.Join("、", consent.Organizations.Select(o => names.GetValueOrDefault(o.OrganizationId, "(不明な機関)")));
+
+    public static string Label(Organization? o) => o?.Name ?? "—";
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Csv;
+using Nimo.Platform.Data;
+using Nimo.Platform.Japanese;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Clients;
+
+/// <summary>
+/// 対象者の検索: by ふりがな or name (width- and kana-insensitive) and birth date, only among the clients the user may
+/// see. The list shows no diagnosis or case detail; exporting it needs a reason, which is logged.
+/// </summary>
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? Born { get; set; }
+
+    public IReadOnlyList<Client> Clients { get; private set; } = [];
+    public int Total { get; private set; }
+    public bool CanRegister { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!HttpContext.Scope().HandlesPersonalData())
+        {
+            return Forbid();
+        }
+
+        var query = Query();
+        Total = await query.CountAsync(ct);
+        Clients = await query.OrderBy(c => c.KanaKey).ThenBy(c => c.BirthDate).Take(PageSize).ToListAsync(ct);
+        CanRegister = true;
+        if (!string.IsNullOrWhiteSpace(Q) || Born is not null)
+        {
+            // A search over personal data is itself a look at it.
+            await audit.WriteAsync(AuditActions.Read, "ClientSearch", detail: $"{Total}件", ct: ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostExportAsync(string? reason, CancellationToken ct)
+    {
+        if (!HttpContext.Scope().HandlesPersonalData())
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
+        {
+            TempData["Error"] = "個人情報を出力する理由を入力してください(監査ログに記録されます)。";
+            return Redirect("/Clients");
+        }
+
+        var rows = await Query().OrderBy(c => c.KanaKey).Include(c => c.Region).Take(CsvFile.MaxRows).ToListAsync(ct);
+        await audit.WriteAsync(AuditActions.Export, "Client", detail: $"{rows.Count}件 理由: {reason.Trim()}", ct: ct);
+        var csv = CsvFile.Write(["ID", "氏名", "ふりがな", "生年月日", "性別", "住所地"],
+            rows.Select(c => (IReadOnlyList<string?>)[c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name, c.Kana, JapaneseDate.Format(c.BirthDate), SexLabel(c.Sex), c.Region?.Name]),
+            CsvEncoding.Utf8);
+        return File(csv, "text/csv; charset=utf-8", "taishosha.csv");
+    }
+
+    public static string SexLabel(Sex sex) => sex switch { Sex.Female => "女性", Sex.Male => "男性", Sex.Other => "その他", _ => "—" };
+
+    private IQueryable<Client> Query()
+    {
+        var query = db.Clients.AsNoTracking().VisibleTo(HttpContext.Scope(), JapanTime.Today(clock));
+        var key = TextNormalizer.SearchKey(Q);
+        if (key.Length > 0)
+        {
+            query = query.Where(c => c.KanaKey.StartsWith(key) || c.Name.Contains(Q!.Trim()));
+        }
+
+        if (Born is DateOnly born)
+        {
+            query = query.Where(c => c.BirthDate == born);
+        }
+
+        return query;
+    }
+}

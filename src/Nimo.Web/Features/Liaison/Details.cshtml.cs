@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Scoping;
+
+namespace Nimo.Features.Liaison;
+
+/// <summary>One liaison sheet: read by sender and receiver; the receiver acknowledges and answers.</summary>
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public LiaisonSheet Sheet { get; private set; } = null!;
+    public bool Receiver { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var refusal = await LoadAsync(id, tracked: false, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(int id, CancellationToken ct) => await ActAsync(id, "受領", s => s.Acknowledge(HttpContext.Scope().OrganizationId, clock.GetUtcNow(), HttpContext.Scope().UserName), ct);
+
+    public async Task<IActionResult> OnPostReplyAsync(int id, string? answer, CancellationToken ct) =>
+        await ActAsync(id, "回答", s => s.Reply(HttpContext.Scope().OrganizationId, answer ?? "", clock.GetUtcNow(), HttpContext.Scope().UserName), ct);
+
+    private async Task<IActionResult> ActAsync(int id, string what, Action<LiaisonSheet> act, CancellationToken ct)
+    {
+        var refusal = await LoadAsync(id, tracked: true, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!Receiver)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            act(Sheet);
+        }
+        catch (DomainRuleException e)
+        {
+            TempData["Error"] = e.Message;
+            return Redirect($"/Liaison/Details/{id}");
+        }
+
+        audit.Add(AuditActions.Update, "LiaisonSheet", id, detail: what);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = "同じ時に他の職員がこの連携票を更新しました。最新の状態を確かめてください。";
+            return Redirect($"/Liaison/Details/{id}");
+        }
+
+        TempData["Message"] = $"連携票の{what}を記録しました。";
+        return Redirect($"/Liaison/Details/{id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, bool tracked, CancellationToken ct)
+    {
+        var scope = HttpContext.Scope();
+        var query = db.LiaisonSheets.VisibleTo(scope).Include(s => s.Client).Include(s => s.FromOrganization).Include(s => s.ToOrganization).Include(s => s.Consent);
+        var sheet = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (sheet is null)
+        {
+            return NotFound();
+        }
+
+        Sheet = sheet;
+        Receiver = sheet.ToOrganizationId == scope.OrganizationId;
+        HttpContext.AuditRead(audit, sheet.ClientId, $"地域連携票#{id}");
+        return null;
+    }
+}

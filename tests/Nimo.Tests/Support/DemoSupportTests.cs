@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Cases;
+using Nimo.Features.Plans;
+using Nimo.Platform.Scoping;
+using Nimo.Tests.Infrastructure;
+
+namespace Nimo.Tests.Support;
+
+/// <summary>The demo's fictional clients make the seeds' counts, and live plan indicators count them.</summary>
+public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    [Fact]
+    public async Task The_demo_clients_make_the_counts_of_the_seed_documents_through_the_live_indicators()
+    {
+        var (meguroOutreach, meguroPlans, kawaguchiSheets, consultationOnly, names) = await app.WithDbAsync(async (db, _) =>
+        {
+            var regions = await db.Regions.Where(r => r.Code == "131105" || r.Code == "112038").ToDictionaryAsync(r => r.Code!);
+            var nobody = UserScope.Anonymous;
+            var today = new DateOnly(2026, 11, 20);
+            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, default);
+            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, default);
+            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, default);
+            var consultation = await db.SupportCases.CountAsync(c => c.Programme == Programme.DischargeSupport && c.State == CaseState.ConsultationOnly);
+            var clientNames = await db.Clients.Select(c => c.Name).ToListAsync();
+            return (outreach, plans, sheets, consultation, clientNames);
+        });
+
+        // 目黒 R5: 12 outreach clients, 16 措置入院者 identified and 12 supported with a plan; 川口 R4: 9 liaison sheets.
+        Assert.Equal(12, meguroOutreach.Count);
+        Assert.Equal(12, meguroPlans.Count);
+        Assert.Equal(4, consultationOnly);
+        Assert.Equal(9, kawaguchiSheets.Count);
+        // Someone without access is told the count but shown no name.
+        Assert.All(meguroPlans.Items, i => Assert.False(i.Visible));
+        Assert.All(meguroPlans.Items, i => Assert.Equal("(閲覧権限なし)", i.Label));
+        // Every demo name is an obvious invention.
+        Assert.All(names, n => Assert.Matches("^(見本|試験|架空|仮名|例示|模擬) ", n));
+    }
+
+    [Fact]
+    public async Task After_a_day_of_demo_use_the_audit_chain_verifies()
+    {
+        var meguro = await app.WithDbAsync((db, _) => db.Organizations.SingleAsync(o => o.Name == "目黒区 健康推進部 保健予防課"));
+        var user = await app.CreateUserAsync("demo-day-" + Guid.NewGuid().ToString("N")[..6], Nimo.Platform.Identity.Roles.MunicipalStaff, meguro.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        HttpClient client;
+        var cases = await app.WithDbAsync((db, _) => db.SupportCases.Where(c => c.OwnerOrganizationId == meguro.Id && c.State == CaseState.Active).Select(c => new { c.Id, c.ClientId }).Take(8).ToListAsync());
+        var reads = 0;
+        // Eight hours of visits: read the person, read the case, write a note; the clock moves on between them.
+        foreach (var c in cases)
+        {
+            // Sessions end after idling; the nurse signs in again after each visit.
+            client = await app.SignInAsync(user);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync($"/Clients/Details/{c.ClientId}")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Cases/Details/{c.Id}", new()
+            {
+                ["date"] = "2026-11-20", ["time"] = "09:00", ["kind"] = "Visit", ["minutes"] = "40", ["content"] = "訪問。服薬できている。",
+            }, $"/Cases/Details/{c.Id}?handler=Note")).StatusCode);
+            reads += 3; // the client page, the case page the form came from, and the post's own load
+            app.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        var (verification, logged) = await app.WithDbAsync(async (db, _) => (await Nimo.Platform.Auditing.AuditLog.VerifyAsync(db),
+            await db.AuditEntries.CountAsync(a => a.UserId == user.Id && a.Action == "Read" && a.RecordType == "Client")));
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(reads, logged);
+    }
+}
