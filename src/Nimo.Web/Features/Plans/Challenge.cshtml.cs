@@ -103,12 +103,8 @@ public sealed class ChallengeModel(NimoDbContext db, AuditLog audit, TimeProvide
             return Page();
         }
 
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(IsNew ? AuditActions.Create : AuditActions.Update, "PlanChallenge", IsNew ? null : challenge.Id,
-            detail: $"{plan.Region.Name} {plan.Year.ToWareki()} 課題「{challenge.Title}」" + (Issue is null ? "" : $" 地域課題#{Issue.Id}から"));
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"課題「{challenge.Title}」を保存しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}");
+        return await this.CommitAsync(db, audit, clock, plan, IsNew ? AuditActions.Create : AuditActions.Update, "PlanChallenge", IsNew ? null : challenge.Id,
+            $"課題「{challenge.Title}」" + (Issue is null ? "" : $" 地域課題#{Issue.Id}から"), $"課題「{challenge.Title}」を保存しました。", "", ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int planId, CancellationToken ct)
@@ -126,11 +122,8 @@ public sealed class ChallengeModel(NimoDbContext db, AuditLog audit, TimeProvide
         }
 
         plan.RemoveChallenge(challenge);
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(AuditActions.Update, "PlanChallenge", challenge.Id, detail: $"削除: {plan.Region.Name} {plan.Year.ToWareki()} 課題「{challenge.Title}」");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"課題「{challenge.Title}」を削除しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}");
+        return await this.CommitAsync(db, audit, clock, plan, AuditActions.Update, "PlanChallenge", challenge.Id, $"削除: 課題「{challenge.Title}」",
+            $"課題「{challenge.Title}」を削除しました。", "", ct);
     }
 
     private Task<RegionalIssue?> FindIssueAsync(int id, CancellationToken ct) =>

@@ -101,12 +101,8 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
             return Page();
         }
 
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(IsNew ? AuditActions.Create : AuditActions.Update, "PlanIndicator", IsNew ? null : indicator.Id,
-            detail: $"{plan.Region.Name} {plan.Year.ToWareki()} 指標「{indicator.Name}」 目標 {indicator.Target} 実績 {indicator.Actual}");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"指標「{indicator.Name}」を保存しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}#indicators-heading");
+        return await this.CommitAsync(db, audit, clock, plan, IsNew ? AuditActions.Create : AuditActions.Update, "PlanIndicator", IsNew ? null : indicator.Id,
+            $"指標「{indicator.Name}」 目標 {indicator.Target} 実績 {indicator.Actual}", $"指標「{indicator.Name}」を保存しました。", "#indicators-heading", ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int planId, CancellationToken ct)
@@ -124,11 +120,8 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         }
 
         plan.RemoveIndicator(indicator);
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(AuditActions.Update, "PlanIndicator", indicator.Id, detail: $"削除: {plan.Region.Name} {plan.Year.ToWareki()} 指標「{indicator.Name}」");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"指標「{indicator.Name}」を削除しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}");
+        return await this.CommitAsync(db, audit, clock, plan, AuditActions.Update, "PlanIndicator", indicator.Id, $"削除: 指標「{indicator.Name}」",
+            $"指標「{indicator.Name}」を削除しました。", "", ct);
     }
 
     /// <summary>Forums of the plan's region and the regions under it that the user can see.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
 
@@ -67,5 +68,19 @@ public static class PlanAccess
         }
 
         return (plan, null);
+    }
+
+    /// <summary>
+    /// The end of every plan edit: who changed it and when, one audit line (「{地域} {年度} …」), the save, the message,
+    /// and back to the plan (at <paramref name="anchor"/>).
+    /// </summary>
+    public static async Task<IActionResult> CommitAsync(this PageModel page, NimoDbContext db, AuditLog audit, TimeProvider clock, Plan plan,
+        string action, string recordType, int? recordId, string what, string message, string anchor, CancellationToken ct)
+    {
+        plan.Stamp(page.HttpContext.Scope().UserName, clock.GetUtcNow());
+        audit.Add(action, recordType, recordId, detail: $"{plan.Region.Name} {plan.Year.ToWareki()} {what}");
+        await db.SaveChangesAsync(ct);
+        page.TempData["Message"] = message;
+        return new RedirectResult($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}{anchor}");
     }
 }

@@ -94,12 +94,8 @@ public sealed class ScheduleModel(NimoDbContext db, AuditLog audit, TimeProvider
             return Page();
         }
 
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(IsNew ? AuditActions.Create : AuditActions.Update, "ScheduleItem", IsNew ? null : item.Id,
-            detail: $"{plan.Region.Name} {plan.Year.ToWareki()} {item.WhenText} {item.Title}");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = "スケジュールを保存しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}#schedule");
+        return await this.CommitAsync(db, audit, clock, plan, IsNew ? AuditActions.Create : AuditActions.Update, "ScheduleItem", IsNew ? null : item.Id,
+            $"{item.WhenText} {item.Title}", "スケジュールを保存しました。", "#schedule", ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int planId, CancellationToken ct)
@@ -117,11 +113,8 @@ public sealed class ScheduleModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         plan.RemoveScheduleItem(item);
-        plan.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
-        audit.Add(AuditActions.Update, "ScheduleItem", item.Id, detail: $"削除: {plan.Region.Name} {plan.Year.ToWareki()} {item.WhenText} {item.Title}");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = "スケジュールの行を削除しました。";
-        return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}#schedule");
+        return await this.CommitAsync(db, audit, clock, plan, AuditActions.Update, "ScheduleItem", item.Id, $"削除: {item.WhenText} {item.Title}",
+            "スケジュールの行を削除しました。", "#schedule", ct);
     }
 
     /// <summary>Meetings of the 年度 held or planned by forums of the plan's region and below, that the user can see.</summary>
