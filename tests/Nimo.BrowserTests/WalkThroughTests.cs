@@ -69,7 +69,7 @@ public sealed class WalkThroughTests(LiveApp app)
         await using var _ = context;
         await app.SignInAsync(page, user);
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "機能" }).GetByRole(AriaRole.Link, new() { Name = "地域" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "機能" }).GetByRole(AriaRole.Link, new() { Name = "地域", Exact = true }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("みどり町");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("あおば市");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "みどり町", Exact = true }).First.ClickAsync();

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Cases;
+using Nimo.Features.Clients;
+using Nimo.Features.Forums;
+using Nimo.Features.Organizations;
+using Nimo.Features.Plans;
+using Nimo.Features.Profiles;
+using Nimo.Features.Regions;
+using Nimo.Platform;
+using Nimo.Platform.Data;
+using Nimo.Platform.Identity;
+using Nimo.Platform.Japanese;
+
+namespace Nimo.Bench;
+
+/// <summary>What the runner needs to know about a generated database: who logs in, and which records to ask for.</summary>
+public sealed record BenchWorld(string UserName, string Password, string AuthenticatorKey, int ClientId, string KanaPrefix, int CaseId,
+    int MunicipalityId, int PrefectureId, int Clients, int Cases, int Notes, double LoadSeconds);
+
+/// <summary>
+/// A synthetic national dataset, deterministic from the seed: 47 prefectures (the first with 63 municipalities, like
+/// 埼玉), 1,741 municipalities in 保健所圏域, about 20,000 organisations, then N fictional clients spread over the
+/// 保健所, each with a consent, two cases and case notes. Written through the app's own model in batches.
+/// </summary>
+public static class Generator
+{
+    public const string Password = "load-only-nimo-2026-sakura";
+    private static readonly string[] Family = ["見本", "試験", "架空", "仮名", "例示", "模擬", "試作", "標本"];
+    private static readonly string[] FamilyKana = ["みほん", "しけん", "かくう", "かめい", "れいじ", "もぎ", "しさく", "ひょうほん"];
+    private static readonly string[] Given = ["一郎", "花子", "太郎", "春子", "次郎", "夏子", "三郎", "秋子", "四郎", "冬子"];
+    private static readonly string[] GivenKana = ["いちろう", "はなこ", "たろう", "はるこ", "じろう", "なつこ", "さぶろう", "あきこ", "しろう", "ふゆこ"];
+
+    public static async Task<BenchWorld> GenerateAsync(string provider, string connectionString, int clients, int notesPerCase, int seed)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var app = Build(provider, connectionString);
+        await PlatformSetup.PrepareDatabaseAsync(app.Services);
+        var random = new Random(seed);
+        var now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var today = new DateOnly(2026, 11, 1);
+
+        // Regions and organisations.
+        List<Organization> healthCenters;
+        int prefectureId, municipalityId;
+        Organization benchOrg;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+            if (await db.Clients.AnyAsync())
+            {
+                throw new InvalidOperationException("The database already holds clients; give a new file.");
+            }
+
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var orgCount = 0;
+            for (var p = 1; p <= 47; p++)
+            {
+                var prefCode = Code($"{p:00}000");
+                var prefecture = Region.Create(prefCode, $"第{p}県(架空)", "だいけん", RegionKind.Prefecture, MunicipalityFlags.None, null);
+                db.Regions.Add(prefecture);
+                db.Organizations.Add(Organization.Create($"第{p}県 障害福祉課", "", OrganizationKind.LocalGovernment, prefecture));
+                // 1,741 in all: 63 in the first (like 埼玉), 36 or 37 in the others.
+                var count = p == 1 ? 63 : 36 + (p - 2 < 22 ? 1 : 0);
+                Region? area = null;
+                for (var m = 0; m < count; m++)
+                {
+                    if (m % 5 == 0)
+                    {
+                        area = Region.Create(null, $"第{p}県 第{m / 5 + 1}保健所圏域", "けんいき", RegionKind.HealthArea, MunicipalityFlags.None, prefecture);
+                        db.Regions.Add(area);
+                        db.Organizations.Add(Organization.Create($"第{p}県 第{m / 5 + 1}保健所", "ほけんじょ", OrganizationKind.HealthCenter, area));
+                        orgCount++;
+                    }
+
+                    var municipality = Region.Create(Code($"{p:00}{m + 201:000}"), $"第{p}県 第{m + 1}市(架空)", "し", RegionKind.Municipality, MunicipalityFlags.None, area);
+                    db.Regions.Add(municipality);
+                    db.Organizations.Add(Organization.Create($"第{p}県 第{m + 1}市 福祉課", "ふくしか", OrganizationKind.LocalGovernment, municipality));
+                    for (var k = 0; k < 10; k++)
+                    {
+                        db.Organizations.Add(Organization.Create($"第{p}県 第{m + 1}市 事業所{k + 1}", "じぎょうしょ",
+                            k % 3 == 0 ? OrganizationKind.CounsellingSupport : k % 3 == 1 ? OrganizationKind.Clinic : OrganizationKind.WelfareService, municipality));
+                    }
+
+                    orgCount += 11;
+                }
+
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            healthCenters = await db.Organizations.Where(o => o.Kind == OrganizationKind.HealthCenter).OrderBy(o => o.Id).ToListAsync();
+            benchOrg = healthCenters[0];
+            var firstPref = await db.Regions.SingleAsync(r => r.Code == Code("01000"));
+            prefectureId = firstPref.Id;
+            municipalityId = await db.Regions.Where(r => r.Kind == RegionKind.Municipality && r.Path.StartsWith(firstPref.Path)).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+            Console.WriteLine($"    regions 47 + {await db.Regions.CountAsync(r => r.Kind == RegionKind.HealthArea)} areas + 1,741 municipalities, {orgCount + 47:N0} organisations");
+
+            // Profiles for the roll-up, a plan per municipality of the first prefecture for the report bundle, a forum calendar.
+            var regions = await db.Regions.Where(r => r.Path.StartsWith(firstPref.Path) && r.Kind == RegionKind.Municipality).ToListAsync();
+            foreach (var region in regions)
+            {
+                var profile = RegionProfile.Create(region, 2025);
+                profile.SetFigure(FigureKey.Population, random.Next(5_000, 600_000), new WarekiValue(WarekiPrecision.YearMonth, 2025, 4, 0), "合成データ", null);
+                profile.SetFigure(FigureKey.PsychiatricBeds, random.Next(0, 900), new WarekiValue(WarekiPrecision.YearMonth, 2025, 4, 0), "合成データ", null);
+                profile.SetFigure(FigureKey.InpatientsTotal, 300, new WarekiValue(WarekiPrecision.YearMonth, 2025, 6, 0), "630調査(合成)", null);
+                profile.SetFigure(FigureKey.InpatientsUnder3Months, 90, new WarekiValue(WarekiPrecision.YearMonth, 2025, 6, 0), "630調査(合成)", null);
+                profile.SetFigure(FigureKey.Inpatients3To12Months, 60, new WarekiValue(WarekiPrecision.YearMonth, 2025, 6, 0), "630調査(合成)", null);
+                profile.SetFigure(FigureKey.InpatientsOver1Year, 150, new WarekiValue(WarekiPrecision.YearMonth, 2025, 6, 0), "630調査(合成)", null);
+                db.RegionProfiles.Add(profile);
+                var plan = Plan.Create(region, 2025);
+                plan.AddChallenge("地域移行の推進", "病院と地域の連携を強める", ["協議の場の運営", "退院支援委員会の活用", "地域移行支援の実施", "普及啓発"], null);
+                plan.AddIndicator(new IndicatorInput("協議の場の開催回数", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "2回", "4回", "3回", null, null, null, LiveSource.None, null, null));
+                plan.AddScheduleItem(ScheduleKind.ThisYear, null, "6月", "第1回協議の場", "課題の共有", null);
+                db.Plans.Add(plan);
+            }
+
+            var benchRegion = await db.Regions.SingleAsync(r => r.Id == benchOrg.RegionId);
+            var forum = Forum.Create(benchRegion, "第1保健所圏域 協議の場", ForumKind.Main, null);
+            forum.Update(forum.Name, ForumKind.Main, null, null, benchOrg, "月1回", ForumStatus.Established, null, null);
+            forum.AddMember(benchOrg, null, MemberRole.Secretariat, Sector.Health, null, null, null);
+            db.Forums.Add(forum);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            for (var i = 0; i < 60; i++)
+            {
+                var meeting = Meeting.Create(forum, $"定例会 第{i + 1}回", new DateTimeOffset(2025, 4, 10, 14, 0, 0, JapanTime.Offset).AddDays(i * 14), null, MeetingFormat.InPerson, null);
+                db.Meetings.Add(meeting);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+        }
+
+        // The bench user: staff of the first 保健所, signing in with password and TOTP like everyone else.
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NimoUser>>();
+            var user = new NimoUser { UserName = "bench", DisplayName = "負荷試験", OrganizationId = benchOrg.Id, CreatedAt = now };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, Roles.MunicipalStaff));
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
+
+        // Clients, consents, cases and notes in batches; the change tracker is cleared between them.
+        const int Batch = 2_000;
+        var notes = 0;
+        var benchClients = 0;
+        var organisationIds = healthCenters.Select(h => (h.Id, h.RegionId)).ToList();
+        for (var start = 0; start < clients; start += Batch)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var orgs = await db.Organizations.Where(o => organisationIds.Select(x => x.Id).Contains(o.Id)).ToDictionaryAsync(o => o.Id);
+            var batch = new List<Client>();
+            for (var i = start; i < Math.Min(clients, start + Batch); i++)
+            {
+                // The bench 保健所 holds every tenth client up to 5,000 (a large 保健所); the rest spread over all the others.
+                var org = i % 10 == 0 && benchClients++ < 5_000 ? benchOrg.Id : organisationIds[1 + (i % (organisationIds.Count - 1))].Id;
+                var f = random.Next(Family.Length);
+                var g = random.Next(Given.Length);
+                var client = Client.Register(orgs[org], null, $"{Family[f]} {Given[g]}{i}", $"{FamilyKana[f]} {GivenKana[g]}", new DateOnly(1940, 1, 1).AddDays(random.Next(0, 25_000)),
+                    i % 2 == 0 ? Sex.Male : Sex.Female, today, "bench", now);
+                client.RecordConsent(ConsentPurpose.General, "支援全般", [], today.AddDays(-30), ConsentGiver.Person, ConsentForm.Written, null, today, "bench");
+                db.Clients.Add(client);
+                batch.Add(client);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            foreach (var client in batch)
+            {
+                foreach (var programme in new[] { Programme.Consultation, Programme.Outreach })
+                {
+                    var supportCase = SupportCase.Open(client, programme, today.AddDays(-random.Next(1, 700)), "担当", null, null, today);
+                    if (programme == Programme.Outreach)
+                    {
+                        supportCase.SendToReview();
+                        supportCase.DecideEligibility(true, supportCase.OpenedOn.AddDays(7), null);
+                    }
+
+                    for (var n = 0; n < notesPerCase; n++)
+                    {
+                        supportCase.AddNote(now.AddDays(-n * 7), NoteKind.Visit, 30, "担当", "訪問", "合成データの支援記録。服薬と生活の状況を確認した。");
+                        notes++;
+                    }
+
+                    db.SupportCases.Add(supportCase);
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            if ((start / Batch) % 25 == 0)
+            {
+                Console.WriteLine($"    {Math.Min(clients, start + Batch):N0} / {clients:N0} clients ({watch.Elapsed.TotalSeconds:0} s)");
+            }
+        }
+
+        BenchWorld world;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+            var client = await db.Clients.Where(c => c.OwnerOrganizationId == benchOrg.Id).OrderBy(c => c.Id).Skip(3).FirstAsync();
+            var caseId = await db.SupportCases.Where(c => c.ClientId == client.Id && c.Programme == Programme.Outreach).Select(c => c.Id).FirstAsync();
+            world = new BenchWorld("bench", Password, key, client.Id, client.KanaKey[..Math.Min(4, client.KanaKey.Length)], caseId, municipalityId, prefectureId,
+                clients, clients * 2, notes, Math.Round(watch.Elapsed.TotalSeconds, 1));
+        }
+
+        return world;
+    }
+
+    public static WebApplication Build(string provider, string connectionString)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Database:Provider"] = provider;
+        builder.Configuration["ConnectionStrings:Nimo"] = connectionString;
+        builder.Logging.ClearProviders();
+        builder.AddPlatform();
+        return builder.Build();
+    }
+
+    public static async Task SaveAsync(BenchWorld world, string file) =>
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(world, Indented));
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static BenchWorld Load(string file) => JsonSerializer.Deserialize<BenchWorld>(File.ReadAllText(file))!;
+
+    private static string Code(string five) => five + LocalGovernmentCode.CheckDigit(five).ToString(CultureInfo.InvariantCulture);
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Nimo.Bench;
+using Nimo.Platform.Identity;
+
+// bench/run.sh calls this: generate each size once (kept under bench/out), start the published app on loopback, sign in
+// as a 保健所 user (password + TOTP), drive bounded load with Debian's `hey`, print a table and write docs/benchmarks.md.
+var options = Args.Parse(args);
+Directory.CreateDirectory(options.Work);
+var results = new List<SizeResult>();
+foreach (var size in options.Sizes)
+{
+    var db = Path.GetFullPath(Path.Combine(options.Work, $"nimo-{size}.db"));
+    var worldFile = db + ".json";
+    if (!File.Exists(worldFile))
+    {
+        foreach (var stale in Directory.GetFiles(options.Work, $"nimo-{size}.db*"))
+        {
+            File.Delete(stale);
+        }
+
+        Console.WriteLine($"==> generating {size:N0} clients into {db}");
+        var generated = await Generator.GenerateAsync("Sqlite", $"Data Source={db}", size, options.NotesPerCase, options.Seed);
+        await Generator.SaveAsync(generated, worldFile);
+        Console.WriteLine($"    loaded in {generated.LoadSeconds:0.0} s: {generated.Clients:N0} clients, {generated.Cases:N0} cases, {generated.Notes:N0} notes");
+    }
+
+    var world = Generator.Load(worldFile);
+    results.Add(await Runner.MeasureAsync(options, size, db, world));
+}
+
+var report = Report.Write(results, options);
+Console.WriteLine();
+Console.WriteLine(report);
+if (options.ReportFile is not null)
+{
+    await File.WriteAllTextAsync(options.ReportFile, report);
+    Console.WriteLine($"written to {options.ReportFile}");
+}
+
+return 0;
+
+internal sealed record Args(IReadOnlyList<int> Sizes, string App, string Work, string? ReportFile, int Seconds, int Connections, int NotesPerCase, int Seed)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        return new Args(
+            [.. (Get("--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            Get("--app") ?? throw new ArgumentException("--app DIR (the published Nimo.Web)"),
+            Get("--work") ?? "bench/out",
+            Get("--report"),
+            int.Parse(Get("--seconds") ?? "10", CultureInfo.InvariantCulture),
+            int.Parse(Get("--connections") ?? "16", CultureInfo.InvariantCulture),
+            int.Parse(Get("--notes") ?? "5", CultureInfo.InvariantCulture),
+            int.Parse(Get("--seed") ?? "20261123", CultureInfo.InvariantCulture));
+    }
+}
+
+internal sealed record Measurement(string Name, string Target, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests, double? Ratio, bool Met);
+
+internal sealed record SizeResult(int Size, BenchWorld World, double ColdStartSeconds, long PeakRssMb, IReadOnlyList<Measurement> Measurements);
+
+internal static class Runner
+{
+    public static async Task<SizeResult> MeasureAsync(Args options, int size, string db, BenchWorld world)
+    {
+        var port = 5200 + (size % 700);
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var app = Path.GetFullPath(options.App);
+        var start = new ProcessStartInfo("dotnet", $"{Path.Combine(app, "Nimo.Web.dll")} --urls {baseUrl}")
+        {
+            WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Nimo"] = $"Data Source={db}";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Nimo__RequireHttps"] = "false";
+        start.Environment["Nimo__LoginRateLimitPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            while (true)
+            {
+                try
+                {
+                    if ((await probe.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                if (watch.Elapsed > TimeSpan.FromMinutes(3) || process.HasExited)
+                {
+                    throw new InvalidOperationException("The app did not start: " + string.Join("\n", log.TakeLast(20)));
+                }
+
+                await Task.Delay(50);
+            }
+
+            var coldStart = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"==> {size:N0} clients: app up in {coldStart:0.0} s");
+            var (cookie, token) = await SignInAsync(baseUrl, world);
+            var measurements = new List<Measurement>();
+            var bare = await HeyAsync(options, "bare endpoint (/favicon.svg through the pipeline)", "the machine's ceiling", $"{baseUrl}/favicon.svg", cookie, null, null, _ => true);
+            measurements.Add(bare);
+            Measurement Page(string name, string target, string path, Func<Measurement, bool> met) => HeyAsync(options, name, target, baseUrl + path, cookie, null, bare, met).Result;
+            measurements.Add(Page("client detail (with its audit entry)", "≥1,000 req/s, p99 ≤ 50 ms", $"/Clients/Details/{world.ClientId}", m => m.RequestsPerSecond >= 1000 && m.P99Ms <= 50));
+            measurements.Add(Page("client kana search", "p99 ≤ 100 ms", $"/Clients?q={Uri.EscapeDataString(world.KanaPrefix)}", m => m.P99Ms <= 100));
+            measurements.Add(Page("caseworker's case list", "p99 ≤ 100 ms", "/Cases", m => m.P99Ms <= 100));
+            measurements.Add(Page("region profile page", "p99 ≤ 100 ms", $"/Profiles/Region/{world.MunicipalityId}?year=2025", m => m.P99Ms <= 100));
+            measurements.Add(Page("prefecture roll-up (63 municipalities)", "p99 ≤ 100 ms", $"/Profiles/Rollup/{world.PrefectureId}?year=2025", m => m.P99Ms <= 100));
+            measurements.Add(Page("forum calendar", "p99 ≤ 100 ms", "/Forums/Calendar?month=2025-06", m => m.P99Ms <= 100));
+            var note = $"__RequestVerificationToken={Uri.EscapeDataString(token)}&date=2026-11-01&time=10:00&kind=Visit&minutes=30&content={Uri.EscapeDataString("負荷試験の支援記録")}";
+            measurements.Add(await HeyAsync(options, "write: case note with its audit entry", "≥200/s, p99 ≤ 100 ms", $"{baseUrl}/Cases/Details/{world.CaseId}?handler=Note", cookie, note, bare,
+                m => m.RequestsPerSecond >= 200 && m.P99Ms <= 100));
+            measurements.Add(await ExportAsync(baseUrl, cookie, world));
+            var rss = PeakRssMb(process.Id);
+            return new SizeResult(size, world, coldStart, rss, measurements);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Signs in through the real forms (password, then the TOTP code) and returns the cookies and an antiforgery token.</summary>
+    private static async Task<(string Cookie, string Token)> SignInAsync(string baseUrl, BenchWorld world)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = new Uri(baseUrl) };
+        async Task<string> TokenAsync(string path) =>
+            Regex.Match(await http.GetStringAsync(path), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var login = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync("/Account/Login"), ["Input.UserName"] = world.UserName, ["Input.Password"] = world.Password,
+        }));
+        var code = Totp.Code(Totp.FromBase32(world.AuthenticatorKey), Totp.TimeStep(DateTimeOffset.UtcNow));
+        var second = await http.PostAsync("/Account/LoginWith2fa", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync("/Account/LoginWith2fa"), ["Code"] = code,
+        }));
+        // Signed in means the client's own page answers 200 with the client's record in it, not a redirect to the login.
+        var check = await http.GetAsync($"/Clients/Details/{world.ClientId}");
+        if (check.RequestMessage?.RequestUri?.AbsolutePath != $"/Clients/Details/{world.ClientId}" || !check.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Sign-in failed: the client page answered {check.StatusCode} at {check.RequestMessage?.RequestUri}.");
+        }
+
+        var token = await TokenAsync($"/Cases/Details/{world.CaseId}");
+        if (!second.IsSuccessStatusCode || token.Length == 0 || !login.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Sign-in failed ({login.StatusCode}, {second.StatusCode}).");
+        }
+
+        return (cookies.GetCookieHeader(new Uri(baseUrl)), token);
+    }
+
+    private static async Task<Measurement> HeyAsync(Args options, string name, string target, string url, string cookie, string? form, Measurement? bare, Func<Measurement, bool> met)
+    {
+        var args = new StringBuilder($"-z {options.Seconds}s -c {options.Connections} -disable-redirects -H \"Cookie: {cookie}\"");
+        if (form is not null)
+        {
+            args.Append(CultureInfo.InvariantCulture, $" -m POST -T application/x-www-form-urlencoded -d \"{form}\"");
+        }
+
+        args.Append(CultureInfo.InvariantCulture, $" \"{url}\"");
+        var start = new ProcessStartInfo("hey", args.ToString()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        double Number(string pattern) => Regex.Match(output, pattern) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
+        var rps = Number(@"Requests/sec:\s+([\d.]+)");
+        var p50 = Number(@"50%+ in ([\d.]+) secs") * 1000;
+        var p99 = Number(@"99%+ in ([\d.]+) secs") * 1000;
+        // Success is 200 for a page and 302 (back to the case) for the note form; a redirect on a GET is the login page.
+        var expected = form is null ? "200" : "302";
+        var ok = Regex.Matches(output, @"\[(\d{3})\]\s+(\d+) responses").Sum(m => m.Groups[1].Value == expected ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+        var all = Regex.Matches(output, @"\[(\d{3})\]\s+(\d+) responses").Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        // Status codes other than 200/302, and transport errors hey lists under "Error distribution" ("[12]	Get …: EOF").
+        var transport = Regex.Matches(output, @"^\s+\[(\d+)\]\s+(?:Get|Post)", RegexOptions.Multiline).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        var errors = all - ok + transport;
+        var measurement = new Measurement(name, target, rps, p50, p99, errors, all, bare is null ? null : rps / bare.RequestsPerSecond, false);
+        measurement = measurement with { Met = errors == 0 && met(measurement) };
+        Console.WriteLine($"    {name,-48} {rps,9:N0} req/s  p50 {p50,7:0.0} ms  p99 {p99,7:0.0} ms  errors {errors}");
+        return measurement;
+    }
+
+    /// <summary>The report sheets of a 63-municipality prefecture as one workbook: timed one request at a time.</summary>
+    private static async Task<Measurement> ExportAsync(string baseUrl, string cookie, BenchWorld world)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("Cookie", cookie);
+        var times = new List<double>();
+        var errors = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await http.GetAsync($"/Plans?handler=Bundle&year=2025&regionId={world.PrefectureId}");
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            errors += response.IsSuccessStatusCode && bytes.Length > 1000 ? 0 : 1;
+        }
+
+        times.Sort();
+        var m = new Measurement("report sheets of a 63-municipality prefecture (.xlsx)", "≤ 2 s", 1000 / times[2], times[2], times[^1], errors, times.Count, null, errors == 0 && times[^1] <= 2000);
+        Console.WriteLine($"    {m.Name,-48} median {m.P50Ms:0} ms, slowest {m.P99Ms:0} ms");
+        return m;
+    }
+
+    private static long PeakRssMb(int pid)
+    {
+        var status = File.ReadAllText($"/proc/{pid}/status");
+        var match = Regex.Match(status, @"VmHWM:\s+(\d+) kB");
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 1024 : -1;
+    }
+}
+
+internal static class Report
+{
+    public static string Write(IReadOnlyList<SizeResult> results, Args options)
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";
+        var memory = File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim();
+        var text = new StringBuilder();
+        text.AppendLine("# Benchmarks");
+        text.AppendLine();
+        text.AppendLine("Generated by `bench/run.sh` (do not edit by hand). SQLite, the published app on loopback in Production settings, a 保健所 user");
+        text.AppendLine("signed in with password and TOTP; load from Debian's `hey` on the same machine.");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores ({cpu}), {memory} memory, {Environment.OSVersion}, .NET {Environment.Version}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Load: `hey -z {options.Seconds}s -c {options.Connections}` per endpoint; the ratio is against the bare endpoint measured in the same run.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Data: 47 prefectures, 1,741 municipalities, about 20,000 organisations; per client one consent, two cases, {options.NotesPerCase} notes per case.");
+        foreach (var r in results)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"## {r.Size:N0} clients ({r.World.Cases:N0} cases, {r.World.Notes:N0} notes; generated in {r.World.LoadSeconds:0.0} s)");
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Cold start to the first `/healthz`: {r.ColdStartSeconds:0.0} s. Server peak RSS: {r.PeakRssMb} MB (target ≤ 500 MB: {(r.PeakRssMb <= 500 ? "met" : "missed")}).");
+            text.AppendLine();
+            text.AppendLine("| endpoint | req/s | p50 ms | p99 ms | errors | ratio to bare | target | result |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
+            foreach (var m in r.Measurements)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {m.Name} | {m.RequestsPerSecond:N0} | {m.P50Ms:0.0} | {m.P99Ms:0.0} | {m.Errors} | {(m.Ratio is double x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {m.Target} | {(m.Name.StartsWith("bare", StringComparison.Ordinal) ? "—" : m.Met ? "met" : "missed")} |");
+            }
+        }
+
+        if (results.Count > 1)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"## Growth: p50 at {results[^1].Size:N0} clients against {results[0].Size:N0} (target ≤ 1.5×)");
+            text.AppendLine();
+            text.AppendLine("| endpoint | p50 small | p50 large | × | result |");
+            text.AppendLine("|---|---:|---:|---:|---|");
+            foreach (var m in results[0].Measurements.Where(m => !m.Name.StartsWith("bare", StringComparison.Ordinal)))
+            {
+                var large = results[^1].Measurements.First(x => x.Name == m.Name);
+                var factor = large.P50Ms / m.P50Ms;
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {m.P50Ms:0.0} | {large.P50Ms:0.0} | {factor:0.00} | {(factor <= 1.5 ? "met" : "missed")} |");
+            }
+        }
+
+        return text.ToString();
+    }
+}
