@@ -93,7 +93,7 @@ public sealed class ConferenceModel(NimoDbContext db, AuditLog audit, TimeProvid
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
-        var found = await db.SupportCases.VisibleTo(scope, JapanTime.Today(clock)).Include(c => c.Client).Include(c => c.Conferences).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var found = await db.SupportCases.VisibleTo(db, scope, JapanTime.Today(clock)).Include(c => c.Client).Include(c => c.Conferences).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (found is null)
         {
             return NotFound();

@@ -137,7 +137,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     {
         var scope = HttpContext.Scope();
         Today = JapanTime.Today(clock);
-        var query = db.SupportCases.VisibleTo(scope, Today)
+        var query = db.SupportCases.VisibleTo(db, scope, Today)
             .Include(c => c.Client).Include(c => c.OwnerOrganization)
             .Include(c => c.DischargePlan).ThenInclude(p => p!.Services)
             .Include(c => c.DischargePlan).ThenInclude(p => p!.Consent)

@@ -71,7 +71,7 @@ public sealed class OpenModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     private async Task<IActionResult?> LoadAsync(int clientId, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
-        var client = await db.Clients.AsNoTracking().VisibleTo(scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == clientId, ct);
+        var client = await db.Clients.AsNoTracking().VisibleTo(db, scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (client is null)
         {
             return NotFound();

@@ -89,7 +89,7 @@ public sealed class PlanModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
-        var found = await db.SupportCases.VisibleTo(scope, JapanTime.Today(clock)).Include(c => c.Client).Include(c => c.DischargePlan).ThenInclude(p => p!.Services)
+        var found = await db.SupportCases.VisibleTo(db, scope, JapanTime.Today(clock)).Include(c => c.Client).Include(c => c.DischargePlan).ThenInclude(p => p!.Services)
             .SingleOrDefaultAsync(c => c.Id == id, ct);
         if (found is null || found.DischargePlan is null)
         {

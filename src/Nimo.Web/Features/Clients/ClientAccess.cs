@@ -1,5 +1,6 @@
 using Nimo.Features.Cases;
 using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Scoping;
 
@@ -22,7 +23,7 @@ public static class ClientAccess
     public static bool HandlesPersonalData(this UserScope scope) =>
         scope.OrganizationId > 0 && scope.Role is Roles.MunicipalStaff or Roles.PrefectureStaff or Roles.PartnerStaff;
 
-    public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, UserScope scope, DateOnly today)
+    public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, NimoDbContext db, UserScope scope, DateOnly today)
     {
         if (!scope.HandlesPersonalData())
         {
@@ -30,13 +31,12 @@ public static class ClientAccess
         }
 
         var org = scope.OrganizationId;
-        return clients.Where(c => c.MergedIntoId == null && (c.OwnerOrganizationId == org
-            || c.Consents.Any(k => k.WithdrawnOn == null && k.ConsentedOn <= today && (k.ExpiresOn == null || k.ExpiresOn >= today)
-                && k.Organizations.Any(o => o.OrganizationId == org))));
+        var shared = SharedWith(db, org, today).Select(k => k.ClientId);
+        return clients.Where(c => c.MergedIntoId == null && (c.OwnerOrganizationId == org || shared.Contains(c.Id)));
     }
 
     /// <summary>Cases: the owner's staff, or an organisation a consent for that programme (or 支援全般) covers today.</summary>
-    public static IQueryable<SupportCase> VisibleTo(this IQueryable<SupportCase> cases, UserScope scope, DateOnly today)
+    public static IQueryable<SupportCase> VisibleTo(this IQueryable<SupportCase> cases, NimoDbContext db, UserScope scope, DateOnly today)
     {
         if (!scope.HandlesPersonalData())
         {
@@ -44,14 +44,29 @@ public static class ClientAccess
         }
 
         var org = scope.OrganizationId;
+        var shared = SharedWith(db, org, today);
+        var general = shared.Where(k => k.Purpose == ConsentPurpose.General).Select(k => k.ClientId);
+        var outreach = shared.Where(k => k.Purpose == ConsentPurpose.Outreach).Select(k => k.ClientId);
+        var discharge = shared.Where(k => k.Purpose == ConsentPurpose.DischargeSupport).Select(k => k.ClientId);
+        var consultation = shared.Where(k => k.Purpose == ConsentPurpose.Consultation).Select(k => k.ClientId);
+        var transition = shared.Where(k => k.Purpose == ConsentPurpose.CommunityTransition).Select(k => k.ClientId);
         return cases.Where(c => c.Client.MergedIntoId == null && (c.OwnerOrganizationId == org
-            || c.Client.Consents.Any(k => k.WithdrawnOn == null && k.ConsentedOn <= today && (k.ExpiresOn == null || k.ExpiresOn >= today)
-                && k.Organizations.Any(o => o.OrganizationId == org)
-                && (k.Purpose == ConsentPurpose.General
-                    || (k.Purpose == ConsentPurpose.Outreach && c.Programme == Programme.Outreach)
-                    || (k.Purpose == ConsentPurpose.DischargeSupport && c.Programme == Programme.DischargeSupport)
-                    || (k.Purpose == ConsentPurpose.Consultation && c.Programme == Programme.Consultation)
-                    || (k.Purpose == ConsentPurpose.CommunityTransition && (c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention))))));
+            || general.Contains(c.ClientId)
+            || (c.Programme == Programme.Outreach && outreach.Contains(c.ClientId))
+            || (c.Programme == Programme.DischargeSupport && discharge.Contains(c.ClientId))
+            || (c.Programme == Programme.Consultation && consultation.Contains(c.ClientId))
+            || ((c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention) && transition.Contains(c.ClientId))));
+    }
+
+    /// <summary>
+    /// Consents active today that name the organisation. Written as uncorrelated sets (starting from the organisation's
+    /// index) rather than an EXISTS per row: an OR with a correlated EXISTS made the database scan every client and case
+    /// (the case list took 1.6 s at 100,000 clients in bench/run.sh).
+    /// </summary>
+    private static IQueryable<Consent> SharedWith(NimoDbContext db, int org, DateOnly today)
+    {
+        var named = db.Set<ConsentOrganization>().Where(o => o.OrganizationId == org).Select(o => o.ConsentId);
+        return db.Consents.Where(k => named.Contains(k.Id) && k.WithdrawnOn == null && k.ConsentedOn <= today && (k.ExpiresOn == null || k.ExpiresOn >= today));
     }
 
     /// <summary>Registers, edits, records consent, opens and runs cases: the owner organisation's staff only.</summary>

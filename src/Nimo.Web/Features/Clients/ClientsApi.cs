@@ -31,7 +31,7 @@ public static class ClientsApi
                     return Results.BadRequest(new { error = "q(ふりがな2文字以上)を指定してください。" });
                 }
 
-                var found = await db.Clients.AsNoTracking().VisibleTo(scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
+                var found = await db.Clients.AsNoTracking().VisibleTo(db, scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
                     .OrderBy(c => c.KanaKey).Take(100).Select(c => new ClientSummary(c.Id, c.Name, c.Kana, c.BirthDate)).ToListAsync(ct);
                 await audit.WriteAsync(AuditActions.Read, "ClientSearch", detail: $"API {found.Count}件", ct: ct);
                 return Results.Ok(found);
@@ -42,14 +42,14 @@ public static class ClientsApi
             {
                 var scope = http.Scope();
                 var today = JapanTime.Today(clock);
-                var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization).VisibleTo(scope, today)
+                var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization).VisibleTo(db, scope, today)
                     .SingleOrDefaultAsync(c => c.Id == id, ct);
                 if (client is null)
                 {
                     return Results.NotFound();
                 }
 
-                var cases = await db.SupportCases.AsNoTracking().Include(c => c.DischargePlan).VisibleTo(scope, today).Where(c => c.ClientId == id).ToListAsync(ct);
+                var cases = await db.SupportCases.AsNoTracking().Include(c => c.DischargePlan).VisibleTo(db, scope, today).Where(c => c.ClientId == id).ToListAsync(ct);
                 http.AuditRead(audit, id, "API");
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(new ClientItem(client.Id, client.Name, client.Kana, client.BirthDate, client.Sex.ToString(), client.Region?.Name, client.OwnerOrganization.Name,

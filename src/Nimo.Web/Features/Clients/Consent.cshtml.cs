@@ -77,7 +77,7 @@ public sealed class ConsentModel(NimoDbContext db, AuditLog audit, TimeProvider 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
-        var client = await db.Clients.AsNoTracking().VisibleTo(scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var client = await db.Clients.AsNoTracking().VisibleTo(db, scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
         {
             return NotFound();

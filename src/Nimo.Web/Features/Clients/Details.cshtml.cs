@@ -30,19 +30,19 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Today = JapanTime.Today(clock);
         var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization)
             .Include(c => c.Consents).ThenInclude(k => k.Organizations)
-            .VisibleTo(scope, Today).SingleOrDefaultAsync(c => c.Id == id, ct);
+            .VisibleTo(db, scope, Today).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
         {
             // A merged record sends its readers to the one that holds everything now, if they may see it.
             var mergedInto = await db.Clients.AsNoTracking().Where(c => c.Id == id && c.MergedIntoId != null).Select(c => c.MergedIntoId).SingleOrDefaultAsync(ct);
-            return mergedInto is int target && await db.Clients.VisibleTo(scope, Today).AnyAsync(c => c.Id == target, ct)
+            return mergedInto is int target && await db.Clients.VisibleTo(db, scope, Today).AnyAsync(c => c.Id == target, ct)
                 ? Redirect($"/Clients/Details/{target}")
                 : NotFound();
         }
 
         Client = client;
         Owner = scope.Owns(client);
-        Cases = await db.SupportCases.AsNoTracking().VisibleTo(scope, Today).Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct);
+        Cases = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct);
         var org = scope.OrganizationId;
         Sheets = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization).Include(s => s.ToOrganization)
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
@@ -57,7 +57,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     {
         var scope = HttpContext.Scope();
         var today = JapanTime.Today(clock);
-        var client = await db.Clients.Include(c => c.Consents).VisibleTo(scope, today).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var client = await db.Clients.Include(c => c.Consents).VisibleTo(db, scope, today).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
         {
             return NotFound();

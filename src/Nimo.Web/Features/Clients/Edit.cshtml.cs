@@ -36,7 +36,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         await LoadChoicesAsync(ct);
         if (id is int cid)
         {
-            var client = await db.Clients.AsNoTracking().VisibleTo(scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == cid, ct);
+            var client = await db.Clients.AsNoTracking().VisibleTo(db, scope, JapanTime.Today(clock)).SingleOrDefaultAsync(c => c.Id == cid, ct);
             if (client is null)
             {
                 return NotFound();
@@ -91,7 +91,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             if (IsNew)
             {
                 var key = TextNormalizer.SearchKey(Input.Kana);
-                PossibleDuplicates = await db.Clients.AsNoTracking().VisibleTo(scope, today)
+                PossibleDuplicates = await db.Clients.AsNoTracking().VisibleTo(db, scope, today)
                     .Where(c => c.KanaKey == key && c.BirthDate == Input.BirthDate!.Value).ToListAsync(ct);
                 if (PossibleDuplicates.Count > 0 && !Input.NotADuplicate)
                 {
@@ -106,7 +106,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             }
             else
             {
-                var found = await db.Clients.VisibleTo(scope, today).SingleOrDefaultAsync(c => c.Id == Input.Id, ct);
+                var found = await db.Clients.VisibleTo(db, scope, today).SingleOrDefaultAsync(c => c.Id == Input.Id, ct);
                 if (found is null)
                 {
                     return NotFound();

@@ -61,7 +61,7 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     {
         var scope = HttpContext.Scope();
         var today = JapanTime.Today(clock);
-        var client = await db.Clients.AsNoTracking().VisibleTo(scope, today).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var client = await db.Clients.AsNoTracking().VisibleTo(db, scope, today).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
         {
             return NotFound();
@@ -75,7 +75,7 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         Client = client;
         HttpContext.AuditRead(audit, client.Id, "重複の統合");
         await db.SaveChangesAsync(ct);
-        Candidates = await db.Clients.AsNoTracking().VisibleTo(scope, today)
+        Candidates = await db.Clients.AsNoTracking().VisibleTo(db, scope, today)
             .Where(c => c.Id != id && c.OwnerOrganizationId == client.OwnerOrganizationId && c.KanaKey == client.KanaKey && c.BirthDate == client.BirthDate)
             .ToListAsync(ct);
         return null;

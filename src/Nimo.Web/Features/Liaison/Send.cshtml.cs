@@ -70,7 +70,7 @@ public sealed class SendModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         var scope = HttpContext.Scope();
         var today = JapanTime.Today(clock);
         var client = await db.Clients.AsNoTracking().Include(c => c.Consents).ThenInclude(k => k.Organizations)
-            .VisibleTo(scope, today).SingleOrDefaultAsync(c => c.Id == clientId, ct);
+            .VisibleTo(db, scope, today).SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (client is null)
         {
             return NotFound();

@@ -97,7 +97,7 @@ public static class LiveCounts
                 var rows = await query.Select(c => new { c.Id, c.ClientId, c.OpenedOn }).ToListAsync(ct);
                 var ids = rows.Select(r => r.Id).ToList();
                 // Personal data in the list only for the cases the reader may open; the rest are counted, not shown.
-                var visible = await db.SupportCases.AsNoTracking().VisibleTo(scope, today).Where(c => ids.Contains(c.Id))
+                var visible = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, today).Where(c => ids.Contains(c.Id))
                     .Select(c => new { c.Id, c.Client.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
                 return new LiveCount(
                     source == LiveSource.OutreachClients ? rows.Select(r => r.ClientId).Distinct().Count() : rows.Count,

@@ -40,12 +40,14 @@ public static class DatabaseSetup
         return services;
     }
 
+    // Split queries for collection includes: as one query, SQLite materialised every consent of the installation to join
+    // a single client's (48 ms at 100,000 clients, measured with bench/run.sh).
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(NimoDbContext).Assembly.FullName))
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(NimoDbContext).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
          .AddInterceptors(SqlitePragmas.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString);
+        o.UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
     /// <summary>Makes a relative file path absolute under the content root and creates its folder.</summary>
     public static string PrepareSqlite(string connectionString, string contentRoot)
