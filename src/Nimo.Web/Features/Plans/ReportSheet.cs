@@ -179,7 +179,7 @@ public static class ReportSheet
     {
         if (profile is null)
         {
-            return [new SheetParagraph(null, null)];
+            return [new SheetParagraph(null, "この年度までの基礎情報が登録されていません(「基礎情報」の画面で登録すると、ここに表示されます)。")];
         }
 
         var computation = ProfileCalculator.Compute(profile, today);
