@@ -41,6 +41,8 @@ public static class PlatformSetup
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 
         services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
 

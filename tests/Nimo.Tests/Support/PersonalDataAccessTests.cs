@@ -239,12 +239,22 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         var owner = await app.CreateUserAsync("pd-audit-" + Guid.NewGuid().ToString("N")[..6], Roles.MunicipalStaff, world.CityHealthCenter.Id, twoFactor: true);
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var client = await app.SignInAsync(owner);
-        foreach (var url in new[] { $"/Clients/Details/{data.ClientId}", $"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.PlanCaseId}", $"/Liaison/Details/{data.SheetId}", $"/Clients/Details/{data.ClientId}" })
+        foreach (var url in new[]
+                 {
+                     $"/Clients/Details/{data.ClientId}", $"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.PlanCaseId}", $"/Liaison/Details/{data.SheetId}",
+                     $"/Cases/Plan/{data.PlanCaseId}", $"/Cases/Conference/{data.CaseId}", $"/Clients/Edit/{data.ClientId}", $"/Clients/Details/{data.ClientId}",
+                 })
         {
             var before = await ReadsAsync(data.ClientId, owner.Id);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
             Assert.Equal(before + 1, await ReadsAsync(data.ClientId, owner.Id));
         }
+
+        // Reads at the same moment share commits (group commit) and still leave one entry each, in one unbroken chain.
+        var start = await ReadsAsync(data.ClientId, owner.Id);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync($"/Clients/Details/{data.ClientId}")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(start + 24, await ReadsAsync(data.ClientId, owner.Id));
 
         var verified = await app.WithDbAsync((db, _) => Nimo.Platform.Auditing.AuditLog.VerifyAsync(db));
         Assert.True(verified.Intact, verified.Message);

@@ -105,7 +105,7 @@ public sealed class ConferenceModel(NimoDbContext db, AuditLog audit, TimeProvid
         }
 
         Case = found;
-        HttpContext.AuditRead(audit, found.ClientId, $"会議の記録 ケース#{id}");
+        await HttpContext.AuditReadAsync(audit, found.ClientId, $"会議の記録 ケース#{id}", ct);
         return null;
     }
 

@@ -32,7 +32,6 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return refusal;
         }
 
-        await db.SaveChangesAsync(ct);
         return Page();
     }
 
@@ -155,7 +154,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Forbid();
         }
 
-        HttpContext.AuditRead(audit, found.ClientId, $"支援ケース#{id}");
+        await HttpContext.AuditReadAsync(audit, found.ClientId, $"支援ケース#{id}", ct);
         ActiveConsents = [.. (await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == found.ClientId).ToListAsync(ct)).Where(k => k.IsActiveOn(Today))];
         if (Owner && found.Programme == Programme.DischargeSupport)
         {

@@ -83,8 +83,7 @@ public sealed class OpenModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         Client = client;
-        HttpContext.AuditRead(audit, client.Id, "支援ケースの開始");
-        await db.SaveChangesAsync(ct);
+        await HttpContext.AuditReadAsync(audit, client.Id, "支援ケースの開始", ct);
         return null;
     }
 

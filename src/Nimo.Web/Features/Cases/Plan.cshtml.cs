@@ -102,7 +102,7 @@ public sealed class PlanModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         Case = found;
-        HttpContext.AuditRead(audit, found.ClientId, $"退院後支援計画 ケース#{id}");
+        await HttpContext.AuditReadAsync(audit, found.ClientId, $"退院後支援計画 ケース#{id}", ct);
         return null;
     }
 

@@ -80,14 +80,14 @@ public static class ClientAccess
     /// One audit entry per request that shows a client's data, whatever the page (client, case, sheet): the log says
     /// who looked at whom and when, without counting the same view twice.
     /// </summary>
-    public static void AuditRead(this HttpContext http, AuditLog audit, int clientId, string what)
+    public static Task AuditReadAsync(this HttpContext http, AuditLog audit, int clientId, string what, CancellationToken ct)
     {
         if (http.Items.ContainsKey(ReadKey))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         http.Items[ReadKey] = true;
-        audit.Add(AuditActions.Read, "Client", clientId, detail: what);
+        return audit.StoreReadAsync("Client", clientId, what, ct);
     }
 }

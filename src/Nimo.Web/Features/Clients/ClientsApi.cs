@@ -50,8 +50,7 @@ public static class ClientsApi
                 }
 
                 var cases = await db.SupportCases.AsNoTracking().Include(c => c.DischargePlan).VisibleTo(db, scope, today).Where(c => c.ClientId == id).ToListAsync(ct);
-                http.AuditRead(audit, id, "API");
-                await db.SaveChangesAsync(ct);
+                await http.AuditReadAsync(audit, id, "API", ct);
                 return Results.Ok(new ClientItem(client.Id, client.Name, client.Kana, client.BirthDate, client.Sex.ToString(), client.Region?.Name, client.OwnerOrganization.Name,
                     [.. cases.Select(c => new CaseItem(c.Id, c.Programme.ToString(), c.State.ToString(), c.OpenedOn, c.ClosedOn, c.DischargePlan?.PeriodEndsOn))]));
             })

@@ -89,8 +89,7 @@ public sealed class ConsentModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         Client = client;
-        HttpContext.AuditRead(audit, client.Id, "同意の記録");
-        await db.SaveChangesAsync(ct);
+        await HttpContext.AuditReadAsync(audit, client.Id, "同意の記録", ct);
         // 共有先: organisations in the owner's prefecture (hospitals, 相談支援事業所, other 保健所), not the owner itself.
         var prefecture = Profiles.ProfileQueries.PrefecturePath(scope.RegionPath);
         OrganizationChoices = await db.Organizations.AsNoTracking().Include(o => o.Region)

@@ -48,8 +48,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
         var orgIds = client.Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
         OrganizationNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        HttpContext.AuditRead(audit, client.Id, "対象者の詳細");
-        await db.SaveChangesAsync(ct);
+        await HttpContext.AuditReadAsync(audit, client.Id, "対象者の詳細", ct);
         return Page();
     }
 

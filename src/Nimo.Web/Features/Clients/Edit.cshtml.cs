@@ -47,8 +47,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
                 return Forbid();
             }
 
-            HttpContext.AuditRead(audit, client.Id, "編集画面");
-            await db.SaveChangesAsync(ct);
+            await HttpContext.AuditReadAsync(audit, client.Id, "編集画面", ct);
             Input = new ClientInput
             {
                 Id = client.Id, Version = client.Version, Name = client.Name, Kana = client.Kana, BirthDate = client.BirthDate, Sex = client.Sex,

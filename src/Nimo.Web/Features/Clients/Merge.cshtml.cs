@@ -73,8 +73,7 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Client = client;
-        HttpContext.AuditRead(audit, client.Id, "重複の統合");
-        await db.SaveChangesAsync(ct);
+        await HttpContext.AuditReadAsync(audit, client.Id, "重複の統合", ct);
         Candidates = await db.Clients.AsNoTracking().VisibleTo(db, scope, today)
             .Where(c => c.Id != id && c.OwnerOrganizationId == client.OwnerOrganizationId && c.KanaKey == client.KanaKey && c.BirthDate == client.BirthDate)
             .ToListAsync(ct);

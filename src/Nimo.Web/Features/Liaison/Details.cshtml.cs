@@ -22,7 +22,6 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return refusal;
         }
 
-        await db.SaveChangesAsync(ct);
         return Page();
     }
 
@@ -81,7 +80,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
         Sheet = sheet;
         Receiver = sheet.ToOrganizationId == scope.OrganizationId;
-        HttpContext.AuditRead(audit, sheet.ClientId, $"地域連携票#{id}");
+        await HttpContext.AuditReadAsync(audit, sheet.ClientId, $"地域連携票#{id}", ct);
         return null;
     }
 }

@@ -82,8 +82,7 @@ public sealed class SendModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         Client = client;
-        HttpContext.AuditRead(audit, client.Id, "地域連携票の作成");
-        await db.SaveChangesAsync(ct);
+        await HttpContext.AuditReadAsync(audit, client.Id, "地域連携票の作成", ct);
         var covering = client.Consents.Where(k => k.IsActiveOn(today) && k.Purpose is ConsentPurpose.Liaison or ConsentPurpose.General).ToList();
         var ids = covering.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
         var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name).ToListAsync(ct);

@@ -7,12 +7,24 @@ namespace Nimo.Platform.Auditing;
 
 /// <summary>
 /// Writes audit entries. <see cref="Add"/> stages an entry in the same unit of work as the change it
-/// describes, so both commit or neither does; <see cref="WriteAsync"/> commits one on its own (reads, sign-ins).
+/// describes, so both commit or neither does; <see cref="WriteAsync"/> commits one on its own (sign-ins, exports);
+/// <see cref="StoreReadAsync"/> shares a commit with other requests' reads.
 /// </summary>
-public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextAccessor http, AuditWriter writer)
 {
     public AuditEntry Add(string action, string? recordType = null, object? recordId = null, AuditOutcome outcome = AuditOutcome.Success,
         string? detail = null, string? userId = null, string? userName = null, int? organizationId = null)
+    {
+        var entry = Create(action, recordType, recordId, outcome, detail, userId, userName, organizationId);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>A read, stored on its own through the group commit (<see cref="AuditWriter"/>); returns once durable.</summary>
+    public Task StoreReadAsync(string recordType, object recordId, string? detail, CancellationToken ct) =>
+        writer.StoreAsync(Create(AuditActions.Read, recordType, recordId, AuditOutcome.Success, detail, null, null, null), ct);
+
+    private AuditEntry Create(string action, string? recordType, object? recordId, AuditOutcome outcome, string? detail, string? userId, string? userName, int? organizationId)
     {
         var context = http.HttpContext;
         var scope = context?.Scope();
@@ -30,7 +42,6 @@ public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextA
             ClientAddress = context?.Connection.RemoteIpAddress?.ToString(),
             Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
         };
-        db.AuditEntries.Add(entry);
         return entry;
     }
 

@@ -73,6 +73,12 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        // Nothing to write: do not queue behind the SQLite write gate for it.
+        if (!ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
