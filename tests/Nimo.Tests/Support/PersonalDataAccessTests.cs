@@ -256,6 +256,10 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(start + 24, await ReadsAsync(data.ClientId, owner.Id));
 
+        // A search over personal data is a look at it too.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Clients?q=みほん")).StatusCode);
+        Assert.True(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.Action == "Read" && a.RecordType == "ClientSearch" && a.UserId == owner.Id)));
+
         var verified = await app.WithDbAsync((db, _) => Nimo.Platform.Auditing.AuditLog.VerifyAsync(db));
         Assert.True(verified.Intact, verified.Message);
     }

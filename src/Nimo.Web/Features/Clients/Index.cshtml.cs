@@ -41,7 +41,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         if (!string.IsNullOrWhiteSpace(Q) || Born is not null)
         {
             // A search over personal data is itself a look at it.
-            await audit.WriteAsync(AuditActions.Read, "ClientSearch", detail: $"{Total}件", ct: ct);
+            await audit.StoreReadAsync("ClientSearch", null, $"{Total}件", ct);
         }
 
         return Page();

@@ -21,7 +21,7 @@ public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextA
     }
 
     /// <summary>A read, stored on its own through the group commit (<see cref="AuditWriter"/>); returns once durable.</summary>
-    public Task StoreReadAsync(string recordType, object recordId, string? detail, CancellationToken ct) =>
+    public Task StoreReadAsync(string recordType, object? recordId, string? detail, CancellationToken ct) =>
         writer.StoreAsync(Create(AuditActions.Read, recordType, recordId, AuditOutcome.Success, detail, null, null, null), ct);
 
     private AuditEntry Create(string action, string? recordType, object? recordId, AuditOutcome outcome, string? detail, string? userId, string? userName, int? organizationId)
