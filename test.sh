@@ -86,16 +86,32 @@ if [ $run_postgres -eq 1 ]; then
     "NIMO_TEST_PG=Host=127.0.0.1;Port=$port;Username=nimo;Database=postgres" PATH="$pgbin:$PATH"
 fi
 
-# ---- 5. browser ----------------------------------------------------------------------------------------
+# ---- 5. faults: the app killed with SIGKILL during concurrent writes -----------------------------------------
+# Bounded here (NIMO_FAULT_CYCLES, 10 by default on each provider); scripts/faults.sh runs the full 50 on each.
+cycles=${NIMO_FAULT_CYCLES:-10}
+fault_providers=sqlite
+fault_pg=()
+if [ $run_postgres -eq 1 ]; then fault_providers=sqlite,postgres; fault_pg=(--pg "Host=127.0.0.1;Port=$port;Username=nimo"); fi
+echo "==> faults: $cycles kills during writes ($fault_providers)"
+t0=$(date +%s)
+if dotnet bench/Nimo.Bench/bin/Release/net10.0/Nimo.Bench.dll faults --app src/Nimo.Web/bin/Release/net10.0 --work "$results/faults" \
+     --cycles "$cycles" --providers "$fault_providers" "${fault_pg[@]}" 2>&1 | tee "$results/faults.log"; then :; else failed=1; fi
+echo "    faults took $(( $(date +%s) - t0 ))s"
+
+# ---- 6. browser ----------------------------------------------------------------------------------------
 if [ $run_browser -eq 1 ]; then
   run_tests browser tests/Nimo.BrowserTests NIMO_TEST_PROVIDER=Sqlite
 fi
 
-# ---- 6. summary ----------------------------------------------------------------------------------------
+# ---- 7. summary ----------------------------------------------------------------------------------------
 echo
 echo "==> summary"
 for log in "$results"/*.log; do
   [ -e "$log" ] || continue
+  if [ "$(basename "$log")" = faults.log ]; then
+    grep -E '^\| (Sqlite|Postgres) ' "$log" | awk -F'|' '{printf "    faults    %s: %s kills, %s writes acknowledged, %s lost, %s integrity failures:%s\n", $2, $3, $4, $6, $8, $10}' || echo '    faults    no result (see above)'
+    continue
+  fi
   printf '    %-9s %s\n' "$(basename "$log" .log)" "$(grep -Eo '(Passed|Failed)!.*Total: *[0-9]+' "$log" | tail -1 || echo 'no result (see above)')"
 done
 echo "    total time $(( $(date +%s) - start ))s"

@@ -8,28 +8,53 @@ using Nimo.Platform.Identity;
 
 // bench/run.sh calls this: generate each size once (kept under bench/out), start the published app on loopback, sign in
 // as a 保健所 user (password + TOTP), drive bounded load with Debian's `hey`, print a table and write docs/benchmarks.md.
+if (args.Length > 0 && args[0] == "faults")
+{
+    return await Faults.RunAsync(args);
+}
+
 var options = Args.Parse(args);
 Directory.CreateDirectory(options.Work);
 var results = new List<SizeResult>();
-foreach (var size in options.Sizes)
+foreach (var provider in options.Providers)
 {
-    var db = Path.GetFullPath(Path.Combine(options.Work, $"nimo-{size}.db"));
-    var worldFile = db + ".json";
-    if (!File.Exists(worldFile))
+    foreach (var size in options.Sizes)
     {
-        foreach (var stale in Directory.GetFiles(options.Work, $"nimo-{size}.db*"))
+        var (connection, worldFile) = Target(provider, size);
+        if (!File.Exists(worldFile))
         {
-            File.Delete(stale);
+            await ResetAsync(provider, size, connection);
+            Console.WriteLine($"==> generating {size:N0} clients into {provider}");
+            var generated = await Generator.GenerateAsync(provider, connection, size, options.NotesPerCase, options.Seed);
+            await Generator.SaveAsync(generated, worldFile);
+            Console.WriteLine($"    done in {generated.LoadSeconds:0.0} s (bulk part {generated.BulkSeconds:0.0} s): {generated.Clients:N0} clients, {generated.Cases:N0} cases, {generated.Notes:N0} notes, {generated.Meetings:N0} meetings");
         }
 
-        Console.WriteLine($"==> generating {size:N0} clients into {db}");
-        var generated = await Generator.GenerateAsync("Sqlite", $"Data Source={db}", size, options.NotesPerCase, options.Seed);
-        await Generator.SaveAsync(generated, worldFile);
-        Console.WriteLine($"    loaded in {generated.LoadSeconds:0.0} s: {generated.Clients:N0} clients, {generated.Cases:N0} cases, {generated.Notes:N0} notes");
+        var world = Generator.Load(worldFile);
+        results.Add(await Runner.MeasureAsync(options, provider, connection, size, world));
+    }
+}
+
+(string Connection, string WorldFile) Target(string provider, int size) => provider == "Postgres"
+    ? ($"{options.Postgres};Database=nimo_bench_{size}", Path.GetFullPath(Path.Combine(options.Work, $"pg-{size}.json")))
+    : ($"Data Source={Path.GetFullPath(Path.Combine(options.Work, $"nimo-{size}.db"))}", Path.GetFullPath(Path.Combine(options.Work, $"nimo-{size}.db.json")));
+
+async Task ResetAsync(string provider, int size, string connection)
+{
+    if (provider == "Postgres")
+    {
+        await using var admin = new Npgsql.NpgsqlConnection($"{options.Postgres};Database=postgres");
+        await admin.OpenAsync();
+        await using var drop = admin.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS nimo_bench_{size} WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync();
+        return;
     }
 
-    var world = Generator.Load(worldFile);
-    results.Add(await Runner.MeasureAsync(options, size, db, world));
+    foreach (var stale in Directory.GetFiles(options.Work, $"nimo-{size}.db*"))
+    {
+        File.Delete(stale);
+    }
 }
 
 var report = Report.Write(results, options);
@@ -43,94 +68,86 @@ if (options.ReportFile is not null)
 
 return 0;
 
-internal sealed record Args(IReadOnlyList<int> Sizes, string App, string Work, string? ReportFile, int Seconds, int Connections, int NotesPerCase, int Seed)
+internal sealed record Args(IReadOnlyList<int> Sizes, IReadOnlyList<string> Providers, string Postgres, string App, string Work, string? ReportFile, int Seconds, int Connections, int NotesPerCase, int Seed, bool Hold)
 {
     public static Args Parse(string[] args)
     {
         string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         return new Args(
-            [.. (Get("--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            [.. (Get("--sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            [.. (Get("--providers") ?? "sqlite").Split(',').Select(p => p.Trim().ToUpperInvariant() switch
+            {
+                "SQLITE" => "Sqlite",
+                "POSTGRES" or "POSTGRESQL" => "Postgres",
+                var other => throw new ArgumentException($"unknown provider {other}"),
+            })],
+            Get("--pg") ?? "Host=127.0.0.1;Port=55499;Username=nimo",
             Get("--app") ?? throw new ArgumentException("--app DIR (the published Nimo.Web)"),
             Get("--work") ?? "bench/out",
             Get("--report"),
             int.Parse(Get("--seconds") ?? "10", CultureInfo.InvariantCulture),
             int.Parse(Get("--connections") ?? "16", CultureInfo.InvariantCulture),
             int.Parse(Get("--notes") ?? "5", CultureInfo.InvariantCulture),
-            int.Parse(Get("--seed") ?? "20261123", CultureInfo.InvariantCulture));
+            int.Parse(Get("--seed") ?? "20261123", CultureInfo.InvariantCulture),
+            args.Contains("--hold"));
     }
 }
 
 internal sealed record Measurement(string Name, string Target, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests, double? Ratio, bool Met);
 
-internal sealed record SizeResult(int Size, BenchWorld World, double ColdStartSeconds, long PeakRssMb, IReadOnlyList<Measurement> Measurements);
+internal sealed record SizeResult(string Provider, int Size, BenchWorld World, double ColdStartSeconds, long PeakRssMb, IReadOnlyList<Measurement> Measurements);
 
 internal static class Runner
 {
-    public static async Task<SizeResult> MeasureAsync(Args options, int size, string db, BenchWorld world)
+    public static async Task<SizeResult> MeasureAsync(Args options, string provider, string connection, int size, BenchWorld world)
     {
-        var port = 5200 + (size % 700);
+        var port = 5200 + (size % 700) + (provider == "Postgres" ? 1 : 0);
+        var postgres = provider == "Postgres";
         var baseUrl = $"http://127.0.0.1:{port}";
-        var app = Path.GetFullPath(options.App);
-        var start = new ProcessStartInfo("dotnet", $"{Path.Combine(app, "Nimo.Web.dll")} --urls {baseUrl}")
-        {
-            WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Nimo"] = $"Data Source={db}";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Nimo__RequireHttps"] = "false";
-        start.Environment["Nimo__LoginRateLimitPerMinute"] = "100000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = await StartAppAsync(options.App, provider, connection, baseUrl);
         try
         {
-            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            while (true)
+            var coldStart = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"==> {provider}, {size:N0} clients: app up in {coldStart:0.0} s");
+            var (cookie, token) = await SignInAsync(baseUrl, world);
+            if (options.Hold)
             {
-                try
+                // For profiling by hand (dotnet-trace, hey): the signed-in cookie and the pid, until bench/out/release exists.
+                await File.WriteAllTextAsync(Path.Combine(options.Work, "hold.env"), $"PID={process.Id}\nURL={baseUrl}\nCOOKIE='{cookie}'\nCLIENT={world.ClientId}\nCASE={world.CaseId}\n");
+                Console.WriteLine($"    holding: source {Path.Combine(options.Work, "hold.env")}; touch {Path.Combine(options.Work, "release")} to go on");
+                while (!File.Exists(Path.Combine(options.Work, "release")))
                 {
-                    if ((await probe.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
+                    await Task.Delay(500);
                 }
 
-                if (watch.Elapsed > TimeSpan.FromMinutes(3) || process.HasExited)
-                {
-                    throw new InvalidOperationException("The app did not start: " + string.Join("\n", log.TakeLast(20)));
-                }
-
-                await Task.Delay(50);
+                File.Delete(Path.Combine(options.Work, "release"));
             }
 
-            var coldStart = watch.Elapsed.TotalSeconds;
-            Console.WriteLine($"==> {size:N0} clients: app up in {coldStart:0.0} s");
-            var (cookie, token) = await SignInAsync(baseUrl, world);
             var measurements = new List<Measurement>();
             var bare = await HeyAsync(options, "bare endpoint (/favicon.svg through the pipeline)", "the machine's ceiling", $"{baseUrl}/favicon.svg", cookie, null, null, _ => true);
             measurements.Add(bare);
             Measurement Page(string name, string target, string path, Func<Measurement, bool> met) => HeyAsync(options, name, target, baseUrl + path, cookie, null, bare, met).Result;
-            measurements.Add(Page("client detail (with its audit entry)", "≥1,000 req/s, p99 ≤ 50 ms", $"/Clients/Details/{world.ClientId}", m => m.RequestsPerSecond >= 1000 && m.P99Ms <= 50));
+            // The issue's targets: SQLite detail ≥1,000 req/s and p99 ≤ 50 ms, lists p99 ≤ 100 ms, writes ≥200/s; PostgreSQL
+            // detail ≥300 req/s and p99 ≤ 100 ms on every page.
+            var (detailTarget, detailMet) = postgres
+                ? ("≥300 req/s, p99 ≤ 100 ms", (Func<Measurement, bool>)(m => m.RequestsPerSecond >= 300 && m.P99Ms <= 100))
+                : ("≥1,000 req/s, p99 ≤ 50 ms", m => m.RequestsPerSecond >= 1000 && m.P99Ms <= 50);
+            measurements.Add(Page("client detail (with its audit entry)", detailTarget, $"/Clients/Details/{world.ClientId}", detailMet));
             measurements.Add(Page("client kana search", "p99 ≤ 100 ms", $"/Clients?q={Uri.EscapeDataString(world.KanaPrefix)}", m => m.P99Ms <= 100));
             measurements.Add(Page("caseworker's case list", "p99 ≤ 100 ms", "/Cases", m => m.P99Ms <= 100));
+            measurements.Add(Page("case page (newest 50 notes)", "p99 ≤ 100 ms", $"/Cases/Details/{world.CaseId}", m => m.P99Ms <= 100));
             measurements.Add(Page("region profile page", "p99 ≤ 100 ms", $"/Profiles/Region/{world.MunicipalityId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("prefecture roll-up (63 municipalities)", "p99 ≤ 100 ms", $"/Profiles/Rollup/{world.PrefectureId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("forum calendar", "p99 ≤ 100 ms", "/Forums/Calendar?month=2025-06", m => m.P99Ms <= 100));
             var note = $"__RequestVerificationToken={Uri.EscapeDataString(token)}&date=2026-11-01&time=10:00&kind=Visit&minutes=30&content={Uri.EscapeDataString("負荷試験の支援記録")}";
-            measurements.Add(await HeyAsync(options, "write: case note with its audit entry", "≥200/s, p99 ≤ 100 ms", $"{baseUrl}/Cases/Details/{world.CaseId}?handler=Note", cookie, note, bare,
-                m => m.RequestsPerSecond >= 200 && m.P99Ms <= 100));
+            var (writeTarget, writeMet) = postgres
+                ? ("p99 ≤ 100 ms", (Func<Measurement, bool>)(m => m.P99Ms <= 100))
+                : ("≥200/s, p99 ≤ 100 ms", m => m.RequestsPerSecond >= 200 && m.P99Ms <= 100);
+            measurements.Add(await HeyAsync(options, "write: case note with its audit entry", writeTarget, $"{baseUrl}/Cases/Details/{world.CaseId}?handler=Note", cookie, note, bare, writeMet));
             measurements.Add(await ExportAsync(baseUrl, cookie, world));
             var rss = PeakRssMb(process.Id);
-            return new SizeResult(size, world, coldStart, rss, measurements);
+            return new SizeResult(provider, size, world, coldStart, rss, measurements);
         }
         finally
         {
@@ -139,8 +156,56 @@ internal static class Runner
         }
     }
 
+    /// <summary>Starts the published app on loopback in Production settings and waits for its first /healthz.</summary>
+    public static async Task<Process> StartAppAsync(string appDirectory, string provider, string connection, string baseUrl)
+    {
+        var app = Path.GetFullPath(appDirectory);
+        var start = new ProcessStartInfo("dotnet", $"{Path.Combine(app, "Nimo.Web.dll")} --urls {baseUrl}")
+        {
+            WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Nimo"] = connection;
+        start.Environment["Database__Provider"] = provider;
+        start.Environment["Nimo__RequireHttps"] = "false";
+        start.Environment["Nimo__LoginRateLimitPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var watch = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (watch.Elapsed > TimeSpan.FromMinutes(3) || process.HasExited)
+            {
+                process.Dispose();
+                throw new InvalidOperationException("The app did not start: " + string.Join("\n", log.TakeLast(20)));
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Signs in through the real forms (password, then the TOTP code) and returns the cookies and an antiforgery token.</summary>
-    private static async Task<(string Cookie, string Token)> SignInAsync(string baseUrl, BenchWorld world)
+    public static async Task<(string Cookie, string Token)> SignInAsync(string baseUrl, BenchWorld world)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = new Uri(baseUrl) };
@@ -240,17 +305,20 @@ internal static class Report
         var text = new StringBuilder();
         text.AppendLine("# Benchmarks");
         text.AppendLine();
-        text.AppendLine("Generated by `bench/run.sh` (do not edit by hand). SQLite, the published app on loopback in Production settings, a 保健所 user");
-        text.AppendLine("signed in with password and TOTP; load from Debian's `hey` on the same machine.");
+        text.AppendLine("Generated by `bench/run.sh` (do not edit by hand): the published app on loopback in Production settings, a 保健所 user");
+        text.AppendLine("signed in with password and TOTP, load from Debian's `hey` on the same machine. The database server, when PostgreSQL,");
+        text.AppendLine("runs on the same machine too (its memory is not in the app's RSS).");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores ({cpu}), {memory} memory, {Environment.OSVersion}, .NET {Environment.Version}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Load: `hey -z {options.Seconds}s -c {options.Connections}` per endpoint; the ratio is against the bare endpoint measured in the same run.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Data: 47 prefectures, 1,741 municipalities, about 20,000 organisations; per client one consent, two cases, {options.NotesPerCase} notes per case.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Data: 47 prefectures, 1,741 municipalities, about 20,000 organisations, 100,000 meetings; per client one consent, two cases, {options.NotesPerCase} notes per case.");
+        text.AppendLine("  The bench 保健所 holds 2,000 of the clients at every size (and 200 more are shared with it by consent), so between sizes what grows is the nation around it.");
         foreach (var r in results)
         {
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"## {r.Size:N0} clients ({r.World.Cases:N0} cases, {r.World.Notes:N0} notes; generated in {r.World.LoadSeconds:0.0} s)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"## {r.Provider}, {r.Size:N0} clients ({r.World.Cases:N0} cases, {r.World.Notes:N0} notes, {r.World.Meetings:N0} meetings)");
             text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Generated in {r.World.LoadSeconds:0.0} s, of which the bulk load (clients, consents, cases, notes, meetings) {r.World.BulkSeconds:0.0} s.");
             text.AppendLine(CultureInfo.InvariantCulture, $"Cold start to the first `/healthz`: {r.ColdStartSeconds:0.0} s. Server peak RSS: {r.PeakRssMb} MB (target ≤ 500 MB: {(r.PeakRssMb <= 500 ? "met" : "missed")}).");
             text.AppendLine();
             text.AppendLine("| endpoint | req/s | p50 ms | p99 ms | errors | ratio to bare | target | result |");
@@ -262,18 +330,24 @@ internal static class Report
             }
         }
 
-        if (results.Count > 1)
+        foreach (var provider in results.Select(r => r.Provider).Distinct())
         {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"## Growth: p50 at {results[^1].Size:N0} clients against {results[0].Size:N0} (target ≤ 1.5×)");
-            text.AppendLine();
-            text.AppendLine("| endpoint | p50 small | p50 large | × | result |");
-            text.AppendLine("|---|---:|---:|---:|---|");
-            foreach (var m in results[0].Measurements.Where(m => !m.Name.StartsWith("bare", StringComparison.Ordinal)))
+            var sizes = results.Where(r => r.Provider == provider).OrderBy(r => r.Size).ToList();
+            if (sizes.Count < 2)
             {
-                var large = results[^1].Measurements.First(x => x.Name == m.Name);
-                var factor = large.P50Ms / m.P50Ms;
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {m.P50Ms:0.0} | {large.P50Ms:0.0} | {factor:0.00} | {(factor <= 1.5 ? "met" : "missed")} |");
+                continue;
+            }
+
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"## Growth on {provider}: p50 (ms) at each size, and the largest against the smallest (target ≤ 1.5×)");
+            text.AppendLine();
+            text.AppendLine("| endpoint | " + string.Join(" | ", sizes.Select(r => r.Size.ToString("N0", CultureInfo.InvariantCulture))) + " | × | result |");
+            text.AppendLine("|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|---|");
+            foreach (var m in sizes[0].Measurements.Where(m => !m.Name.StartsWith("bare", StringComparison.Ordinal)))
+            {
+                var row = sizes.Select(r => r.Measurements.First(x => x.Name == m.Name).P50Ms).ToList();
+                var factor = row[^1] / row[0];
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {string.Join(" | ", row.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))} | {factor:0.00} | {(factor <= 1.5 ? "met" : "missed")} |");
             }
         }
 

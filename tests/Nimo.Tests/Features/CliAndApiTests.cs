@@ -15,31 +15,7 @@ public sealed class CliCollection;
 [Collection("cli")]
 public sealed class CliAndApiTests
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
-    {
-        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", "--environment=Testing"];
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var result = typeof(Program).Assembly.EntryPoint!.Invoke(null, [all]);
-            var code = result switch
-            {
-                Task<int> task => await task,
-                int i => i,
-                _ => throw new InvalidOperationException("unexpected entry point"),
-            };
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) => CliRunner.RunAsync(database, args);
 
     [Fact]
     public async Task Token_create_prints_a_token_that_opens_the_api_and_nothing_else_does()

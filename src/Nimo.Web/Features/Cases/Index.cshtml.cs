@@ -19,6 +19,16 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool Closed { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public const int PageSize = 50;
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public string PageLink(int page) =>
+        $"/Cases?page={page}{(Programme is Programme p ? $"&programme={p}" : "")}{(Closed ? "&closed=true" : "")}";
+
     public IReadOnlyList<SupportCase> Cases { get; private set; } = [];
     public IReadOnlyList<Reminder> Reminders { get; private set; } = [];
     public DateOnly Today { get; private set; }
@@ -41,7 +51,11 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
         }
 
         query = Closed ? query : query.Where(c => c.State != CaseState.Ended && c.State != CaseState.Declined);
-        Cases = await query.OrderBy(c => c.Programme).ThenByDescending(c => c.OpenedOn).Take(500).ToListAsync(ct);
+        // A page at a time: a 保健所 follows thousands of cases, and the whole list cost more to draw than to find.
+        Total = await query.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
+        Cases = await query.OrderBy(c => c.Programme).ThenByDescending(c => c.OpenedOn).ThenByDescending(c => c.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Reminders = await RemindersAsync(db, scope, Today, ct);
         return Page();
     }

@@ -35,6 +35,24 @@ public static class ClientAccess
         return clients.Where(c => c.MergedIntoId == null && (c.OwnerOrganizationId == org || shared.Contains(c.Id)));
     }
 
+    /// <summary>
+    /// The same rule as <see cref="VisibleTo(IQueryable{Client}, NimoDbContext, UserScope, DateOnly)"/>, written for searches:
+    /// the ids the user may see, as the organisation's own clients (from their index) united with the consented ones. A
+    /// search then filters only those rows, so its cost follows the organisation's caseload and not the installation's
+    /// (a name search scanned every client: 389 ms at 100,000 clients in bench/run.sh).
+    /// </summary>
+    public static IQueryable<Client> VisibleForSearch(this IQueryable<Client> clients, NimoDbContext db, UserScope scope, DateOnly today)
+    {
+        if (!scope.HandlesPersonalData())
+        {
+            return clients.Where(_ => false);
+        }
+
+        var org = scope.OrganizationId;
+        var ids = db.Clients.Where(c => c.OwnerOrganizationId == org).Select(c => c.Id).Union(SharedWith(db, org, today).Select(k => k.ClientId));
+        return clients.Where(c => ids.Contains(c.Id) && c.MergedIntoId == null);
+    }
+
     /// <summary>Cases: the owner's staff, or an organisation a consent for that programme (or 支援全般) covers today.</summary>
     public static IQueryable<SupportCase> VisibleTo(this IQueryable<SupportCase> cases, NimoDbContext db, UserScope scope, DateOnly today)
     {

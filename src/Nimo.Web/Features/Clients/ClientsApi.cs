@@ -31,7 +31,7 @@ public static class ClientsApi
                     return Results.BadRequest(new { error = "q(ふりがな2文字以上)を指定してください。" });
                 }
 
-                var found = await db.Clients.AsNoTracking().VisibleTo(db, scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
+                var found = await db.Clients.AsNoTracking().VisibleForSearch(db, scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
                     .OrderBy(c => c.KanaKey).Take(100).Select(c => new ClientSummary(c.Id, c.Name, c.Kana, c.BirthDate)).ToListAsync(ct);
                 await audit.StoreReadAsync("ClientSearch", null, $"API {found.Count}件", ct);
                 return Results.Ok(found);

@@ -18,6 +18,7 @@ namespace Nimo.Features.Clients;
 public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     public Client Client { get; private set; } = null!;
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
     public IReadOnlyList<SupportCase> Cases { get; private set; } = [];
     public IReadOnlyList<LiaisonSheet> Sheets { get; private set; } = [];
     public Dictionary<int, string> OrganizationNames { get; private set; } = [];
@@ -28,8 +29,9 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     {
         var scope = HttpContext.Scope();
         Today = JapanTime.Today(clock);
+        // The visibility rule runs once, on the client row; its consents are then read by key. As one split-include query
+        // the rule ran again in each of the three statements.
         var client = await db.Clients.AsNoTracking().Include(c => c.Region).Include(c => c.OwnerOrganization)
-            .Include(c => c.Consents).ThenInclude(k => k.Organizations)
             .VisibleTo(db, scope, Today).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
         {
@@ -41,12 +43,13 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         Client = client;
+        Consents = await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == id).OrderByDescending(k => k.ConsentedOn).ToListAsync(ct);
         Owner = scope.Owns(client);
         Cases = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct);
         var org = scope.OrganizationId;
         Sheets = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization).Include(s => s.ToOrganization)
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
-        var orgIds = client.Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
+        var orgIds = Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
         OrganizationNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         await HttpContext.AuditReadAsync(audit, client.Id, "対象者の詳細", ct);
         return Page();

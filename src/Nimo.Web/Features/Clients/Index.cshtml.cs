@@ -72,7 +72,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
     private IQueryable<Client> Query()
     {
-        var query = db.Clients.AsNoTracking().VisibleTo(db, HttpContext.Scope(), JapanTime.Today(clock));
+        var query = db.Clients.AsNoTracking().VisibleForSearch(db, HttpContext.Scope(), JapanTime.Today(clock));
         var key = TextNormalizer.SearchKey(Q);
         if (key.Length > 0)
         {

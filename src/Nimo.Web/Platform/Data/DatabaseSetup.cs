@@ -76,25 +76,36 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Every SQLite connection: wait for locks instead of failing at once, enforce foreign keys, and keep
-    /// synchronous=FULL so an acknowledged write survives power loss.
+    /// synchronous=FULL so an acknowledged write survives power loss. Pooled connections keep their settings, so the pragmas
+    /// run once per underlying SQLite handle rather than on every open: EF opens the connection for each statement.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
         private const string Sql = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
+
+        private static bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || Prepared.TryAdd(handle, handle);
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            command.ExecuteNonQuery();
+            if (FirstOpen(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                command.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (FirstOpen(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 }

@@ -1,0 +1,34 @@
+namespace Nimo.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the app's command line in-process through the real entry point against a test database. It swaps Console, so
+/// its callers belong to the "cli" collection, which runs alone.
+/// </summary>
+public static class CliRunner
+{
+    public static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
+    {
+        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", "--environment=Testing"];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var result = typeof(Program).Assembly.EntryPoint!.Invoke(null, [all]);
+            var code = result switch
+            {
+                Task<int> task => await task,
+                int i => i,
+                _ => throw new InvalidOperationException("unexpected entry point"),
+            };
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}
