@@ -30,6 +30,11 @@ foreach (var provider in options.Providers)
             Console.WriteLine($"    done in {generated.LoadSeconds:0.0} s (bulk part {generated.BulkSeconds:0.0} s): {generated.Clients:N0} clients, {generated.Cases:N0} cases, {generated.Notes:N0} notes, {generated.Meetings:N0} meetings");
         }
 
+        if (options.GenerateOnly)
+        {
+            continue;
+        }
+
         var world = Generator.Load(worldFile);
         results.Add(await Runner.MeasureAsync(options, provider, connection, size, world));
     }
@@ -57,6 +62,11 @@ async Task ResetAsync(string provider, int size, string connection)
     }
 }
 
+if (options.GenerateOnly)
+{
+    return 0;
+}
+
 var report = Report.Write(results, options);
 Console.WriteLine();
 Console.WriteLine(report);
@@ -68,7 +78,7 @@ if (options.ReportFile is not null)
 
 return 0;
 
-internal sealed record Args(IReadOnlyList<int> Sizes, IReadOnlyList<string> Providers, string Postgres, string App, string Work, string? ReportFile, int Seconds, int Connections, int NotesPerCase, int Seed, bool Hold)
+internal sealed record Args(IReadOnlyList<int> Sizes, IReadOnlyList<string> Providers, string Postgres, string App, string Work, string? ReportFile, int Seconds, int Connections, int NotesPerCase, int Seed, bool Hold, bool GenerateOnly)
 {
     public static Args Parse(string[] args)
     {
@@ -89,7 +99,8 @@ internal sealed record Args(IReadOnlyList<int> Sizes, IReadOnlyList<string> Prov
             int.Parse(Get("--connections") ?? "16", CultureInfo.InvariantCulture),
             int.Parse(Get("--notes") ?? "5", CultureInfo.InvariantCulture),
             int.Parse(Get("--seed") ?? "20261123", CultureInfo.InvariantCulture),
-            args.Contains("--hold"));
+            args.Contains("--hold"),
+            args.Contains("--generate-only"));
     }
 }
 
