@@ -48,14 +48,14 @@ public sealed class Leadership(IConfiguration configuration, AppInstance instanc
                 await DropAsync();
             }
 
-            var connection = new NpgsqlConnection(LockConnectionString());
+            NpgsqlConnection? connection = new(LockConnectionString());
             try
             {
                 await connection.OpenAsync(ct);
                 await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLocks.ScheduledWork})", connection);
                 if (await command.ExecuteScalarAsync(ct) is true)
                 {
-                    _connection = connection;
+                    (_connection, connection) = (connection, null);
                     Report(true, $"PostgreSQL advisory lock {AdvisoryLocks.ScheduledWork}");
                     return true;
                 }
@@ -67,8 +67,15 @@ public sealed class Leadership(IConfiguration configuration, AppInstance instanc
                 log.LogWarning(e, "Scheduled work: {Instance} could not reach the database to take the lead.", instance.Name);
                 _leading = null;
             }
+            finally
+            {
+                // Not leading: this connection must not linger (with a lock taken at the last moment, say).
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
 
-            await connection.DisposeAsync();
             return false;
         }
         finally
