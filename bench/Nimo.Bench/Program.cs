@@ -6,6 +6,12 @@ using System.Text.RegularExpressions;
 using Nimo.Bench;
 using Nimo.Platform.Identity;
 
+// scripts/multi-instance.sh calls `multi …`: the checker of two instances behind nginx (MultiInstance.cs).
+if (args is ["multi", .. var multi])
+{
+    return await MultiInstance.RunAsync(multi);
+}
+
 // bench/run.sh calls this: generate each size once (kept under bench/out), start the published app on loopback, sign in
 // as a 保健所 user (password + TOTP), drive bounded load with Debian's `hey`, print a table and write docs/benchmarks.md.
 if (args.Length > 0 && args[0] == "faults")

@@ -13,6 +13,7 @@ using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
+using Nimo.Platform.Scheduling;
 using Nimo.Platform.Scoping;
 using Nimo.Platform.Web;
 
@@ -43,6 +44,12 @@ public static class PlatformSetup
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        // Per installation, not per instance: one instance at a time leads (Platform/Scheduling, docs/deploy.md).
+        services.Configure<SchedulingOptions>(configuration.GetSection("Nimo:Scheduling"));
+        services.AddSingleton(AppInstance.From(configuration));
+        services.AddSingleton<Leadership>();
+        services.AddSingleton<ScheduledWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledWork>());
 
         services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
 
@@ -187,6 +194,17 @@ public static class PlatformSetup
         }
 
         app.UseSecurityHeaders();
+        if (app.Configuration.GetValue<bool>("Nimo:InstanceHeader"))
+        {
+            // Off by default: which machine answered is nobody's business but the operator's (scripts/multi-instance.sh uses it).
+            var instance = app.Services.GetRequiredService<AppInstance>().Name;
+            app.Use((context, next) =>
+            {
+                context.Response.Headers["X-Nimo-Instance"] = instance;
+                return next(context);
+            });
+        }
+
         app.UseControlCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
@@ -209,21 +227,46 @@ public static class PlatformSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
-        await DatabaseSetup.MigrateAsync(db, ct);
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
+        // Instances started together (systemd starting nimo@5001 and nimo@5002) take turns here; otherwise both could find a
+        // role, the national targets or the data-protection key missing and both create it. The lock is the session's,
+        // on the context's one connection, kept open until it is released.
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        if (postgres)
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLocks.Startup})", ct);
         }
 
-        // National targets are master data every installation starts with; administrators maintain them afterwards.
-        if (!await db.NationalTargets.AnyAsync(ct))
+        try
         {
-            db.NationalTargets.AddRange(Features.Profiles.NationalTarget.Defaults());
-            await db.SaveChangesAsync(ct);
+            await DatabaseSetup.MigrateAsync(db, ct);
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in Roles.All)
+            {
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+            }
+
+            // National targets are master data every installation starts with; administrators maintain them afterwards.
+            if (!await db.NationalTargets.AnyAsync(ct))
+            {
+                db.NationalTargets.AddRange(Features.Profiles.NationalTarget.Defaults());
+                await db.SaveChangesAsync(ct);
+            }
+
+            // The first data-protection key is made now, inside the turn: two instances making one each at the same moment
+            // would each sign cookies and antiforgery tokens with a key the other has not loaded yet.
+            scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Nimo.Startup").Protect([1]);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLocks.Startup})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 }

@@ -21,14 +21,33 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple 2026";
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero));
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; }
+    private readonly bool _ownsDatabase;
+    private readonly string? _instanceName;
     protected virtual bool Demo => false;
     protected virtual int LoginRateLimit => 10_000;
     /// <summary>Browser tests reach Kestrel over plain http on loopback, where Secure cookies would not be sent back.</summary>
     protected virtual bool RequireHttps => true;
 
     public AppFactory()
+        : this(new TestDatabase(), ownsDatabase: true, instanceName: null)
     {
+    }
+
+    /// <summary>
+    /// An instance of the app with a name of its own, on a database another factory made and disposes (multi-instance tests).
+    /// Not public: a class fixture must have exactly one public constructor.
+    /// </summary>
+    internal AppFactory(TestDatabase database, string instanceName)
+        : this(database, ownsDatabase: false, instanceName)
+    {
+    }
+
+    private AppFactory(TestDatabase database, bool ownsDatabase, string? instanceName)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+        _instanceName = instanceName;
         ClientOptions.BaseAddress = new Uri("https://nimo.test/");
         ClientOptions.AllowAutoRedirect = false;
     }
@@ -41,13 +60,19 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Nimo:Demo", Demo ? "true" : "false");
         builder.UseSetting("Nimo:RequireHttps", RequireHttps ? "true" : "false");
         builder.UseSetting("Nimo:LoginRateLimitPerMinute", LoginRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Ticks are driven by hand (ScheduledWorkTests): a timer firing mid-test would add audit entries tests count.
+        builder.UseSetting("Nimo:Scheduling:Enabled", "false");
+        if (_instanceName is not null)
+        {
+            builder.UseSetting("Nimo:InstanceName", _instanceName);
+        }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDatabase)
         {
             Database.Dispose();
         }

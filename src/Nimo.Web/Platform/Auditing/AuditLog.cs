@@ -114,6 +114,7 @@ public static class AuditActions
     public const string Backup = "Backup";
     public const string Restore = "Restore";
     public const string AuditVerified = "AuditVerified";
+    public const string SessionsPurged = "SessionsPurged";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -143,6 +144,7 @@ public static class AuditActions
         [Backup] = "バックアップ",
         [Restore] = "リストア",
         [AuditVerified] = "監査ログ検証",
+        [SessionsPurged] = "期限切れセッションの削除",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var l) ? l : action;

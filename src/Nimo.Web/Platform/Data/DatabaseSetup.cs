@@ -110,6 +110,21 @@ public static class DatabaseSetup
     }
 }
 
+/// <summary>
+/// PostgreSQL advisory lock keys, in one place so that no two uses collide (operators see them in pg_locks).
+/// </summary>
+public static class AdvisoryLocks
+{
+    /// <summary>Transaction-level: "read the last hash, append" of the audit chain, across requests and instances.</summary>
+    public const long AuditChain = 7316001;
+
+    /// <summary>Session-level, held by the instance that runs the scheduled work (Platform/Scheduling).</summary>
+    public const long ScheduledWork = 7316002;
+
+    /// <summary>Session-level, held while an instance migrates and seeds at start-up, so instances started together take turns.</summary>
+    public const long Startup = 7316003;
+}
+
 /// <summary>Used by `dotnet ef migrations add --context SqliteNimoDbContext`.</summary>
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteNimoDbContext>
 {

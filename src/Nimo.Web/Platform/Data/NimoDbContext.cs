@@ -97,10 +97,7 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
         // The chain needs "read the last hash, append" to be atomic across requests and instances.
         var owned = Database.CurrentTransaction is null;
         await using var tx = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        if (Provider == DatabaseProvider.Postgres)
-        {
-            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7316001)", cancellationToken);
-        }
+        await LockAuditChainAsync(cancellationToken);
 
         var last = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
@@ -120,6 +117,18 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Inside the current transaction, waits until no other instance is appending to the audit chain (PostgreSQL; on SQLite
+    /// the write gate and the file lock serialise writers already). Held until commit; taking it twice is harmless.
+    /// </summary>
+    internal async Task LockAuditChainAsync(CancellationToken ct)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain})", ct);
+        }
     }
 }
 
