@@ -82,6 +82,16 @@ public sealed class SupportCase : IVersioned
     public string StateLabel => StateLabels[State];
     public bool IsOpen => State is not (CaseState.Ended or CaseState.Declined);
 
+    /// <summary>The consent purpose that shares this case with another organisation (支援全般 shares every case).</summary>
+    public static ConsentPurpose PurposeFor(Programme programme) => programme switch
+    {
+        Programme.Outreach => ConsentPurpose.Outreach,
+        Programme.DischargeSupport => ConsentPurpose.DischargeSupport,
+        Programme.Consultation => ConsentPurpose.Consultation,
+        Programme.CommunityTransition or Programme.CommunityRetention => ConsentPurpose.CommunityTransition,
+        _ => ConsentPurpose.General,
+    };
+
     /// <summary>Only the owner's own clients: another organisation's client is reached through a consent and a liaison sheet, not a case.</summary>
     public static SupportCase Open(Client client, Programme programme, DateOnly openedOn, string? assignedStaff, string? team, string? referral, DateOnly today)
     {

@@ -77,6 +77,14 @@ public static class ClientAccess
     }
 
     /// <summary>
+    /// The same rule for the cases of one client whose consents (with their organisations) are already loaded: the
+    /// client page reads them anyway, and the rule in SQL materialised the consented set once per programme (1.7 ms a view).
+    /// </summary>
+    public static bool CanSee(this UserScope scope, SupportCase supportCase, IEnumerable<Consent> consentsOfClient, DateOnly today) =>
+        scope.HandlesPersonalData() && (supportCase.OwnerOrganizationId == scope.OrganizationId
+            || consentsOfClient.Any(k => k.ClientId == supportCase.ClientId && k.Covers(scope.OrganizationId, SupportCase.PurposeFor(supportCase.Programme), today)));
+
+    /// <summary>
     /// Consents active today that name the organisation. Written as uncorrelated sets (starting from the organisation's
     /// index) rather than an EXISTS per row: an OR with a correlated EXISTS made the database scan every client and case
     /// (the case list took 1.6 s at 100,000 clients in bench/run.sh).

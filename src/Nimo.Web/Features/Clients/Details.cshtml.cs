@@ -45,7 +45,8 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Client = client;
         Consents = await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == id).OrderByDescending(k => k.ConsentedOn).ToListAsync(ct);
         Owner = scope.Owns(client);
-        Cases = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct);
+        Cases = [.. (await db.SupportCases.AsNoTracking().Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct))
+            .Where(c => scope.CanSee(c, Consents, Today))];
         var org = scope.OrganizationId;
         Sheets = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization).Include(s => s.ToOrganization)
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
