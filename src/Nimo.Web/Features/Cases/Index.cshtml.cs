@@ -44,7 +44,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
         }
 
         Today = JapanTime.Today(clock);
-        var query = db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Include(c => c.Client).Include(c => c.DischargePlan).AsQueryable();
+        var query = db.SupportCases.AsNoTracking().VisibleForList(db, scope, Today).Include(c => c.Client).Include(c => c.DischargePlan).AsQueryable();
         if (Programme is Programme p)
         {
             query = query.Where(c => c.Programme == p);

@@ -77,6 +77,34 @@ public static class ClientAccess
     }
 
     /// <summary>
+    /// The case rule written for lists: the ids of the organisation's own cases (from their index) united with the cases
+    /// each consented purpose shares (from the client-id index). As one OR, the database read every case of the
+    /// installation to count a caseworker's list (12 ms at 10,000 clients, growing with the nation).
+    /// </summary>
+    public static IQueryable<SupportCase> VisibleForList(this IQueryable<SupportCase> cases, NimoDbContext db, UserScope scope, DateOnly today)
+    {
+        if (!scope.HandlesPersonalData())
+        {
+            return cases.Where(_ => false);
+        }
+
+        var org = scope.OrganizationId;
+        var shared = SharedWith(db, org, today);
+        var general = shared.Where(k => k.Purpose == ConsentPurpose.General).Select(k => k.ClientId);
+        var outreach = shared.Where(k => k.Purpose == ConsentPurpose.Outreach).Select(k => k.ClientId);
+        var discharge = shared.Where(k => k.Purpose == ConsentPurpose.DischargeSupport).Select(k => k.ClientId);
+        var consultation = shared.Where(k => k.Purpose == ConsentPurpose.Consultation).Select(k => k.ClientId);
+        var transition = shared.Where(k => k.Purpose == ConsentPurpose.CommunityTransition).Select(k => k.ClientId);
+        var ids = db.SupportCases.Where(c => c.OwnerOrganizationId == org).Select(c => c.Id)
+            .Union(db.SupportCases.Where(c => general.Contains(c.ClientId)).Select(c => c.Id))
+            .Union(db.SupportCases.Where(c => c.Programme == Programme.Outreach && outreach.Contains(c.ClientId)).Select(c => c.Id))
+            .Union(db.SupportCases.Where(c => c.Programme == Programme.DischargeSupport && discharge.Contains(c.ClientId)).Select(c => c.Id))
+            .Union(db.SupportCases.Where(c => c.Programme == Programme.Consultation && consultation.Contains(c.ClientId)).Select(c => c.Id))
+            .Union(db.SupportCases.Where(c => (c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention) && transition.Contains(c.ClientId)).Select(c => c.Id));
+        return cases.Where(c => ids.Contains(c.Id) && c.Client.MergedIntoId == null);
+    }
+
+    /// <summary>
     /// The same rule for the cases of one client whose consents (with their organisations) are already loaded: the
     /// client page reads them anyway, and the rule in SQL materialised the consented set once per programme (1.7 ms a view).
     /// </summary>
