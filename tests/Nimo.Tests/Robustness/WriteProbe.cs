@@ -93,6 +93,19 @@ public sealed partial class WriteProbe : DbCommandInterceptor, ISaveChangesInter
 
     public void SaveChangesFailed(DbContextErrorEventData eventData) => Failed(eventData.Context);
 
+    // A concurrency conflict does not go through SaveChangesFailed: EF reports it here, before it throws.
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Failed(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Failed(eventData.Context);
