@@ -26,7 +26,11 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
-}).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply).AddMvcOptions(Nimo.Platform.Web.ControlCharacters.Apply);
+    o.Conventions.ConfigureFilter(new Nimo.Platform.Web.UnknownHandlers());
+}).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply).AddMvcOptions(Nimo.Platform.Web.ControlCharacters.Apply)
+    // No page runs JavaScript, so the data-val-* attributes were dead weight, and those of implicitly required value
+    // types carried English defaults ("The Id field is required.") into every form.
+    .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
 
 var app = builder.Build();
 

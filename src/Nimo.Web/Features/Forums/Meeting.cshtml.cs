@@ -60,7 +60,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Forbid();
         }
 
-        ModelState.Clear();
+        ModelState.KeepOnly(nameof(Record));
         if (!TryValidateModel(Record, nameof(Record)))
         {
             return Page();
@@ -117,7 +117,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Forbid();
         }
 
-        ModelState.Clear();
+        ModelState.KeepOnly(nameof(NewAction));
         if (!TryValidateModel(NewAction, nameof(NewAction)))
         {
             Record = RecordInput.From(Meeting);

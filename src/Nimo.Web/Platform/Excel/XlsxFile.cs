@@ -55,6 +55,15 @@ public static class XlsxFile
         return stream.ToArray();
     }
 
+    /// <summary>What the parts of an uploaded workbook may add up to once decompressed: a 50,000-row sheet is well under it.</summary>
+    public const long MaxUncompressedBytes = 64 * 1024 * 1024;
+
+    /// <summary>Excel's own limits: column XFD, and more parts than a workbook of one sheet ever has.</summary>
+    private const int MaxColumns = 16_384;
+    private const int MaxParts = 1_000;
+
+    private const string NotXlsx = "Excel ファイル(.xlsx)として読めません。Excel で「Excel ブック(*.xlsx)」として保存し直してください。";
+
     /// <summary>Reads the first sheet into the same rows a CSV upload gives, so one importer serves both.</summary>
     public static CsvReadResult Read(byte[] bytes, IReadOnlyList<string> requiredColumns)
     {
@@ -70,21 +79,39 @@ public static class XlsxFile
 
         try
         {
+            if (CheckArchive(bytes) is { } refusal)
+            {
+                return Fail(refusal);
+            }
+
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = SpreadsheetDocument.Open(stream, false);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException();
             var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException();
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+            var part = workbook.GetPartById(sheet.Id?.Value ?? throw new InvalidDataException()) as WorksheetPart ?? throw new InvalidDataException();
             var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var grid = new SortedDictionary<int, Dictionary<int, string>>();
-            foreach (var row in part.Worksheet.Descendants<Row>())
+            // Row by row rather than the whole sheet as one DOM: memory stays that of one row whatever the sheet's size.
+            using var reader = OpenXmlReader.Create(part);
+            while (reader.Read())
             {
-                var rowNumber = (int)(row.RowIndex?.Value ?? 0);
+                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                {
+                    continue;
+                }
+
+                var row = (Row)reader.LoadCurrentElement()!;
+                var rowNumber = (int)Math.Min(row.RowIndex?.Value ?? 0, int.MaxValue);
                 var cells = new Dictionary<int, string>();
                 var position = 0;
                 foreach (var cell in row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>())
                 {
                     position = cell.CellReference?.Value is string reference ? ColumnIndex(reference) : position;
+                    if (position is < 0 or >= MaxColumns)
+                    {
+                        return Fail($"{rowNumber}行目: セルの位置「{cell.CellReference?.Value}」が Excel の範囲(XFD列まで)を超えています。");
+                    }
+
                     cells[position] = CellText(cell, shared);
                     position++;
                 }
@@ -136,12 +163,53 @@ public static class XlsxFile
 
             return rows.Count == 0 ? Fail("データ行がありません。") : new CsvReadResult(rows, "Excel(.xlsx)", []);
         }
-        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or FileFormatException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or FileFormatException or InvalidOperationException or System.Xml.XmlException
+                                       or IOException or InvalidCastException or ArgumentException or KeyNotFoundException or NotSupportedException)
         {
-            return Fail("Excel ファイル(.xlsx)として読めません。Excel で「Excel ブック(*.xlsx)」として保存し直してください。");
+            return Fail(NotXlsx);
         }
 
         static CsvReadResult Fail(string message) => new([], "", [message]);
+    }
+
+    /// <summary>
+    /// A zip bomb is refused before anything is parsed: by the sizes the archive declares, then by what its parts really
+    /// decompress to, counted while streaming (a declared size can lie) and never held in memory.
+    /// </summary>
+    private static string? CheckArchive(byte[] bytes)
+    {
+        const string TooLarge = "Excel ファイルの中身が大きすぎます(展開後{0}MBまで)。不要なシートや書式を削除するか、ファイルを分けてください。";
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        if (zip.Entries.Count > MaxParts)
+        {
+            return NotXlsx;
+        }
+
+        var tooLarge = string.Format(CultureInfo.InvariantCulture, TooLarge, MaxUncompressedBytes / 1024 / 1024);
+        if (zip.Entries.Sum(e => e.Length) > MaxUncompressedBytes)
+        {
+            return tooLarge;
+        }
+
+        var total = 0L;
+        var buffer = new byte[81920];
+        foreach (var entry in zip.Entries)
+        {
+            using var part = entry.Open();
+            var size = 0L;
+            int read;
+            while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                size += read;
+                total += read;
+                if (total > MaxUncompressedBytes || size > entry.Length)
+                {
+                    return tooLarge;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when the bytes start like a zip archive, as every .xlsx does.</summary>
@@ -175,6 +243,7 @@ public static class XlsxFile
         return raw;
     }
 
+    /// <summary>"A1" → 0, "XFD1" → 16383; a reference past Excel's last column is -1 rather than an overflowed int.</summary>
     private static int ColumnIndex(string reference)
     {
         var index = 0;
@@ -186,6 +255,10 @@ public static class XlsxFile
             }
 
             index = (index * 26) + (c - 'A' + 1);
+            if (index > MaxColumns)
+            {
+                return -1;
+            }
         }
 
         return index - 1;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Nimo.Platform.Web;
@@ -22,6 +23,64 @@ public static class JapaneseModelBinding
         p.SetValueMustBeANumberAccessor(field => $"{field}には数値を入力してください。");
         p.SetValueMustNotBeNullAccessor(field => $"{field}を入力してください。");
         options.ModelMetadataDetailsProviders.Add(new JapaneseValidationMessages());
+        options.ModelBinderProviders.Insert(0, new BooleanBinderProvider());
+        // jQuery's "a[b]" keys are not used by any form here (no page runs JavaScript), and their parser threw on a field
+        // named "x[" while binding, then again while the error page was drawn: the request failed with no page at all.
+        options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
+    }
+
+    private sealed class BooleanBinderProvider : IModelBinderProvider
+    {
+        public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
+            context.Metadata.UnderlyingOrModelType == typeof(bool) ? new BooleanBinder() : null;
+    }
+
+    /// <summary>
+    /// As the built-in binder, except for what is kept to redraw the form: a checkbox redrawn after "1e3" was posted
+    /// for it made the tag helper parse "1e3" as a boolean again, and throw (a 500 instead of the error summary).
+    /// The error still quotes what was sent; the value kept for the redraw is false.
+    /// </summary>
+    private sealed class BooleanBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext bindingContext)
+        {
+            var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+            if (result == ValueProviderResult.None)
+            {
+                return Task.CompletedTask;
+            }
+
+            var raw = result.FirstValue?.Trim();
+            var metadata = bindingContext.ModelMetadata;
+            if (string.IsNullOrEmpty(raw))
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
+                if (metadata.IsReferenceOrNullableType)
+                {
+                    bindingContext.Result = ModelBindingResult.Success(null);
+                }
+                else
+                {
+                    bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                        metadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(metadata.GetDisplayName()));
+                }
+
+                return Task.CompletedTask;
+            }
+
+            if (bool.TryParse(raw, out var value))
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
+                bindingContext.Result = ModelBindingResult.Success(value);
+                return Task.CompletedTask;
+            }
+
+            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, false, "false");
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                metadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(raw, metadata.GetDisplayName()));
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>

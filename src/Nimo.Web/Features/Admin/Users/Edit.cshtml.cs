@@ -163,6 +163,9 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
 
     public async Task<IActionResult> OnPostResetPasswordAsync()
     {
+        // This form sends only Input.Id: the rest of Input is not part of it, and its "required" errors would be shown
+        // beside the new password as if the reset had failed.
+        ModelState.Clear();
         var user = await users.FindByIdAsync(Input.Id ?? "");
         if (user is null)
         {
