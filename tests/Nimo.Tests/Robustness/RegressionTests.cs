@@ -140,4 +140,14 @@ public sealed class RegressionTests(DemoAppFactory app) : IClassFixture<DemoAppF
         var form = await client.PostAsync("/Regions/Import", Verdict.FormBody([("__RequestVerificationToken", new FuzzValue(token)), ("a[", new FuzzValue("1"))]));
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
     }
+
+    [Fact]
+    public async Task A_population_beyond_an_int_is_a_japanese_range_error_not_an_overflow()
+    {
+        var client = await SignInAsync("meguro");
+        var planId = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.State != Nimo.Features.Plans.PlanState.Evaluated && db.Regions.Any(r => r.Id == p.RegionId && r.Code == "131105")).Select(p => p.Id).FirstAsync());
+        var (response, body) = await PostAsync(client, $"/Plans/Indicator/{planId}", ("Input.Name", "指標"), ("Input.Population", "-88480000000"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("対象の総数は0以上の数で入力してください。", body, StringComparison.Ordinal);
+    }
 }

@@ -167,7 +167,9 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         public string? Actual { get; set; }
 
         [Display(Name = "対象の総数(目標が「全数」のとき)")]
-        [Range(0, 1_000_000_000, ErrorMessage = "対象の総数は0以上の数で入力してください。")]
+        // Bounds of the property's own type: Range(int, int) converted the posted decimal to an int and overflowed (a 500).
+        [Range(typeof(decimal), "0", "1000000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true,
+            ErrorMessage = "対象の総数は0以上の数で入力してください。")]
         public decimal? Population { get; set; }
 
         [Display(Name = "見込んでいる成果・効果")]
