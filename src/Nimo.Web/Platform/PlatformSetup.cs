@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.WebEncoders;
 using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
@@ -233,6 +234,20 @@ public static class PlatformSetup
         var postgres = db.Provider == DatabaseProvider.Postgres;
         if (postgres)
         {
+            // Migrate creates a missing database, but the lock needs a connection to it first.
+            var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(ct))
+            {
+                try
+                {
+                    await creator.CreateAsync(ct);
+                }
+                catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another instance created it a moment ago.
+                }
+            }
+
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLocks.Startup})", ct);
         }

@@ -150,4 +150,37 @@ public sealed class RegressionTests(DemoAppFactory app) : IClassFixture<DemoAppF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("対象の総数は0以上の数で入力してください。", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_same_merge_posted_four_times_at_once_with_junk_merges_once_keeps_the_consents_and_never_answers_500()
+    {
+        var client = await SignInAsync("meguro");
+        var (keep, duplicate) = await app.WithDbAsync(async (db, _) =>
+        {
+            var owner = await db.Organizations.SingleAsync(o => o.Name == "目黒区 健康推進部 保健予防課");
+            var today = new DateOnly(2026, 11, 20);
+            var a = Nimo.Features.Clients.Client.Register(owner, null, "見本 統合一", "みほん とうごう", new DateOnly(1977, 7, 7), Nimo.Features.Clients.Sex.Male, today, "test", app.Clock.GetUtcNow());
+            var b = Nimo.Features.Clients.Client.Register(owner, null, "見本 統合一", "みほん とうごう", new DateOnly(1977, 7, 7), Nimo.Features.Clients.Sex.Male, today, "test", app.Clock.GetUtcNow());
+            b.RecordConsent(Nimo.Features.Clients.ConsentPurpose.General, "支援全般", [], today.AddDays(-3), Nimo.Features.Clients.ConsentGiver.Person, Nimo.Features.Clients.ConsentForm.Written, null, today, "test");
+            db.Clients.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        // What the fuzzer sent: the id, then a second value of control characters and a lone 0xDA byte, 49 KB of it; and
+        // the fuzzer posts in parallel, so the same merge arrives several times at once.
+        var junk = Enumerable.Repeat(System.Text.Encoding.UTF8.GetBytes("バY岗ヷげ4!ヷ:＠\u001d\u0015ｘT゗3だ0\u0019,4").Append((byte)0xDA).Concat(System.Text.Encoding.UTF8.GetBytes("29セd")), 1500).SelectMany(b => b).ToArray();
+        var token = AppFactory.AntiforgeryToken(await client.GetStringAsync($"/Clients/Merge/{keep}"));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/Clients/Merge/{keep}", Verdict.FormBody([("__RequestVerificationToken", new FuzzValue(token)),
+            ("duplicateId", new FuzzValue(duplicate.ToString(System.Globalization.CultureInfo.InvariantCulture))), ("duplicateId", new FuzzValue(null, junk))]))));
+        foreach (var response in responses)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 400)]}");
+        }
+
+        var merged = await app.WithDbAsync((db, _) => db.Clients.CountAsync(c => c.Id == duplicate && c.MergedIntoId == keep));
+        Assert.Equal(1, merged);
+        var consents = await app.WithDbAsync((db, _) => db.Consents.CountAsync(k => k.ClientId == keep));
+        Assert.Equal(1, consents);
+    }
 }

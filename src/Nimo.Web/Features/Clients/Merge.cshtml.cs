@@ -33,7 +33,8 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         var keep = await db.Clients.SingleAsync(c => c.Id == id, ct);
-        var duplicate = await db.Clients.Include(c => c.Consents).SingleAsync(c => c.Id == duplicateId, ct);
+        // Not with its consents: they move below by key, and a tracked collection emptied here made EF delete them as orphans.
+        var duplicate = await db.Clients.SingleAsync(c => c.Id == duplicateId, ct);
         try
         {
             keep.Absorb(duplicate);
@@ -48,10 +49,20 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         await db.Consents.Where(k => k.ClientId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(k => k.ClientId, id), ct);
         await db.SupportCases.Where(k => k.ClientId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(k => k.ClientId, id), ct);
         await db.LiaisonSheets.Where(k => k.ClientId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(k => k.ClientId, id), ct);
-        db.Entry(duplicate).Collection(c => c.Consents).CurrentValue = null;
         audit.Add(AuditActions.Update, "Client", id, detail: $"重複の統合: 対象者#{duplicateId} をこの記録に統合");
         audit.Add(AuditActions.Update, "Client", duplicateId, detail: $"重複の統合: 対象者#{id} に統合され、この記録は参照用に残る");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two staff merging the same pair at once (the bad-input suite found it as a 500): the first wins, the
+            // moves of this one roll back with the transaction.
+            TempData["Error"] = "同じ時に他の職員がこの記録を統合または更新しました。最新の状態を確かめてから、もう一度操作してください。";
+            return Redirect($"/Clients/Details/{id}");
+        }
+
         await tx.CommitAsync(ct);
         TempData["Message"] = "重複していた記録を統合しました。";
         return Redirect($"/Clients/Details/{id}");
