@@ -40,6 +40,8 @@ dotnet build Nimo.slnx -c Release -nologo -clp:ErrorsOnly
 echo "    build took $(( $(date +%s) - start ))s"
 
 results=$(mktemp -d)
+# The bad-input suite counts the inputs it tries per test; the summary adds them up per provider.
+export NIMO_FUZZ_REPORT="$results/fuzz.tsv"
 failed=0
 run_tests() { # name, project, then env assignments
   local name=$1 project=$2; shift 2
@@ -114,6 +116,9 @@ for log in "$results"/*.log; do
   fi
   printf '    %-9s %s\n' "$(basename "$log" .log)" "$(grep -Eo '(Passed|Failed)!.*Total: *[0-9]+' "$log" | tail -1 || echo 'no result (see above)')"
 done
+if [ -s "$results/fuzz.tsv" ]; then
+  awk -F'\t' '{ n[$5] += $2; bad[$5] += $3 } END { for (p in n) printf "    bad input %s: %d inputs tried, %d failures\n", p, n[p], bad[p] }' "$results/fuzz.tsv"
+fi
 echo "    total time $(( $(date +%s) - start ))s"
 if [ $failed -ne 0 ]; then
   echo "FAILED"
