@@ -153,6 +153,13 @@ public sealed class FormFuzzTests(SiteFixture site, ITestOutputHelper output) : 
         var n = 0;
         foreach (var (name, value) in fields)
         {
+            // A part name that HttpClient cannot put in a Content-Disposition header (blank, or with quotes and line
+            // breaks) cannot be sent by this client at all; the url-encoded forms still carry such names to the app.
+            if (string.IsNullOrWhiteSpace(name) || name.Any(ch => ch is '"' or '\\' || char.IsControl(ch) || char.IsSurrogate(ch) || ch > '\u007e' && !char.IsLetterOrDigit(ch)))
+            {
+                continue;
+            }
+
             var bytes = value.Bytes ?? Encoding.UTF8.GetBytes(value.Text!);
             if (name == "file")
             {
