@@ -79,7 +79,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             var withoutFigures = db.Regions.AsNoTracking().EditableBy(scope)
                 .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear));
             MunicipalitiesWithoutFiguresCount = await withoutFigures.CountAsync(ct);
-            MunicipalitiesWithoutFigures = await withoutFigures.OrderBy(r => r.Path).Take(30).ToListAsync(ct);
+            MunicipalitiesWithoutFigures = await withoutFigures.OrderBy(r => r.Code).Take(30).ToListAsync(ct);
             MunicipalitiesWithoutFiguresLink = $"/Profiles?kind=Municipality&missing=true&since={lastYear}&under={scope.RegionId}";
 
             // This 年度's plan schedule rows past their month and not done, in the regions the user plans for.

@@ -41,11 +41,12 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         var documents = new List<SheetDocument>();
         var submitted = new List<SubmissionRow>();
         var missing = new List<SubmissionRow>();
-        var areas = Lines.Where(l => l.Region.Kind == RegionKind.HealthArea).ToDictionary(l => l.Region.Id, l => l.Region.Name);
-        foreach (var line in Lines.OrderBy(l => l.Region.Kind).ThenBy(l => l.Region.ParentId is int p && areas.TryGetValue(p, out var a) ? a : "")
-            .ThenBy(l => l.Region.Code ?? "").ThenBy(l => l.Region.Kana))
+        // The prefecture, its areas, then the municipalities area by area (by reading), each by 団体コード.
+        var areas = Lines.Where(l => l.Region.Kind == RegionKind.HealthArea).ToDictionary(l => l.Region.Id, l => l.Region);
+        Region? AreaOf(Region r) => r.ParentId is int parent && areas.TryGetValue(parent, out var a) ? a : null;
+        foreach (var line in Lines.OrderBy(l => l.Region.Kind).ThenBy(l => AreaOf(l.Region)?.Kana ?? "").ThenBy(l => l.Region.Code ?? "").ThenBy(l => l.Region.Kana))
         {
-            var area = line.Region.ParentId is int parent && areas.TryGetValue(parent, out var name) ? name : null;
+            var area = AreaOf(line.Region)?.Name;
             if (line.Plan is not { } plan)
             {
                 missing.Add(new SubmissionRow(line.Region.Name, line.Region.KindLabel, area, "未提出", null, null, null, null));

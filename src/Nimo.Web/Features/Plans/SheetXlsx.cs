@@ -251,7 +251,7 @@ public static class SheetXlsx
     private static Worksheet Cover(SubmissionStatus status, List<string> sheetNames)
     {
         string[] header = ["地域", "種別", "保健所圏域", "状態", "課題", "指標", "最終更新", "シート"];
-        double[] widths = [22, 12, 18, 12, 7, 7, 26, 22];
+        double[] widths = [22, 27, 18, 11, 6, 6, 30, 22];
         var data = new SheetData();
         var merges = new List<string>();
         uint row = 1;
