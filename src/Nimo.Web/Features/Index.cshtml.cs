@@ -25,7 +25,11 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<RegionalIssue> AnswersOwed { get; private set; } = [];
     public IReadOnlyList<Meeting> UpcomingMeetings { get; private set; } = [];
     public IReadOnlyList<(ActionItem Item, Meeting Meeting)> ActionsDue { get; private set; } = [];
+    /// <summary>The first of the municipalities without recent 基礎情報, by name; the count and the link give all of them.</summary>
     public IReadOnlyList<Region> MunicipalitiesWithoutFigures { get; private set; } = [];
+    public int MunicipalitiesWithoutFiguresCount { get; private set; }
+    /// <summary>The full list behind <see cref="MunicipalitiesWithoutFigures"/>: the 基礎情報 list filtered the same way.</summary>
+    public string MunicipalitiesWithoutFiguresLink { get; private set; } = "";
     public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
     public IReadOnlyList<Cases.IndexModel.Reminder> CaseReminders { get; private set; } = [];
     public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
@@ -72,9 +76,11 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
         if (scope.CanEditMasterData && !scope.IsAdmin)
         {
             var lastYear = FiscalYear.Of(Today).StartYear - 1;
-            MunicipalitiesWithoutFigures = await db.Regions.AsNoTracking().EditableBy(scope)
-                .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear))
-                .OrderBy(r => r.Path).Take(100).ToListAsync(ct);
+            var withoutFigures = db.Regions.AsNoTracking().EditableBy(scope)
+                .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear));
+            MunicipalitiesWithoutFiguresCount = await withoutFigures.CountAsync(ct);
+            MunicipalitiesWithoutFigures = await withoutFigures.OrderBy(r => r.Code).Take(30).ToListAsync(ct);
+            MunicipalitiesWithoutFiguresLink = $"/Profiles?kind=Municipality&missing=true&since={lastYear}&under={scope.RegionId}";
 
             // This 年度's plan schedule rows past their month and not done, in the regions the user plans for.
             var year = FiscalYear.Of(Today).StartYear;

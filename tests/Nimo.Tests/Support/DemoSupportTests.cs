@@ -38,6 +38,43 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
     }
 
     [Fact]
+    public async Task The_seed_indicators_whose_records_are_in_the_demo_count_them_and_agree_with_the_demo_clients()
+    {
+        var (indicators, meguro, kawaguchi) = await app.WithDbAsync(async (db, _) => (
+            await db.PlanIndicators.AsNoTracking().Include(i => i.Plan).ThenInclude(p => p.Region)
+                .Where(i => i.Plan.Region.Code == "131105" || i.Plan.Region.Code == "112038").ToListAsync(),
+            await db.Regions.Where(r => r.Code == "131105").Select(r => r.Id).SingleAsync(),
+            await db.Regions.Where(r => r.Code == "112038").Select(r => r.Id).SingleAsync()));
+        PlanIndicator Find(string code, int year, string name) => indicators.Single(i => i.Plan.Region.Code == code && i.Plan.FiscalYear == year && i.Name == name);
+
+        // 目黒 R5 was evaluated with the counts of the demo's records: 12 outreach clients, 12 plans of 16 identified.
+        var outreach = Find("131105", 2023, "アウトリーチ支援");
+        Assert.Equal((LiveSource.OutreachClients, "12人", true), (outreach.Source, outreach.Actual, outreach.ActualFromLiveCount));
+        var plans = Find("131105", 2023, "都ガイドラインに沿った措置入院者退院後支援");
+        Assert.Equal((LiveSource.DischargePlans, "12件", true, 16m), (plans.Source, plans.Actual, plans.ActualFromLiveCount, plans.Population));
+        // 目黒 R6 and 川口 R5 count as records are made.
+        Assert.Equal(LiveSource.OutreachClients, Find("131105", 2024, "アウトリーチ支援対象者数").Source);
+        Assert.Equal(LiveSource.DischargePlans, Find("131105", 2024, "措置入院者退院後支援").Source);
+        var sheets = Find("112038", 2023, "「川口市精神保健福祉地域連携票」の活用");
+        Assert.Equal((LiveSource.LiaisonSheetsSent, "9件"), (sheets.Source, sheets.Baseline));
+
+        var meguroClient = app.CreateClient();
+        await AppFactory.PostLoginAsync(meguroClient, "meguro", Nimo.Platform.Demo.DemoData.DemoPassword);
+        var r6 = System.Net.WebUtility.HtmlDecode(await meguroClient.GetStringAsync($"/Plans/Details/{meguro}?year=2024"));
+        Assert.Contains("数えたもの(12件)", r6, StringComparison.Ordinal);
+        var r5 = System.Net.WebUtility.HtmlDecode(await meguroClient.GetStringAsync($"/Plans/Details/{meguro}?year=2023"));
+        Assert.Contains("評価確定時の自動集計値", r5, StringComparison.Ordinal);
+        Assert.Contains("75.0%", r5, StringComparison.Ordinal);
+        Assert.Contains("150.0%", r5, StringComparison.Ordinal);
+
+        // 川口 R5 counts the sheets sent in R5; its 現状値 (9件) is R4's, the year the demo's 9 sheets were sent.
+        var kawaguchiClient = app.CreateClient();
+        await AppFactory.PostLoginAsync(kawaguchiClient, "kawaguchi", Nimo.Platform.Demo.DemoData.DemoPassword);
+        var r5Kawaguchi = System.Net.WebUtility.HtmlDecode(await kawaguchiClient.GetStringAsync($"/Plans/Details/{kawaguchi}?year=2023"));
+        Assert.Contains("自動集計: " + PlanLabels.Sources[LiveSource.LiaisonSheetsSent], r5Kawaguchi, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_a_day_of_demo_use_the_audit_chain_verifies()
     {
         var meguro = await app.WithDbAsync((db, _) => db.Organizations.SingleAsync(o => o.Name == "目黒区 健康推進部 保健予防課"));

@@ -141,10 +141,12 @@ public static class ReportSheet
 
     public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, CancellationToken ct)
     {
+        // §4 reports the latest earlier year with a plan: last year's, or the one a plan was carried over from after skipped years.
+        var previousYear = await db.Plans.Where(p => p.RegionId == region.Id && p.FiscalYear < fiscalYear).MaxAsync(p => (int?)p.FiscalYear, ct) ?? fiscalYear - 1;
         var plans = await db.Plans.AsNoTracking().Include(p => p.Challenges).Include(p => p.Indicators).Include(p => p.Schedule).AsSplitQuery()
-            .Where(p => p.RegionId == region.Id && (p.FiscalYear == fiscalYear || p.FiscalYear == fiscalYear - 1)).ToListAsync(ct);
+            .Where(p => p.RegionId == region.Id && (p.FiscalYear == fiscalYear || p.FiscalYear == previousYear)).ToListAsync(ct);
         var plan = plans.SingleOrDefault(p => p.FiscalYear == fiscalYear);
-        var previous = plans.SingleOrDefault(p => p.FiscalYear == fiscalYear - 1);
+        var previous = plans.SingleOrDefault(p => p.FiscalYear == previousYear);
         var profile = (await db.LatestByRegionAsync([region.Id], fiscalYear, ct)).GetValueOrDefault(region.Id);
         var history = (await db.HistoryEntries.AsNoTracking().Where(h => h.RegionId == region.Id).ToListAsync(ct)).OrderBy(h => h.SortKey).ThenBy(h => h.Id).ToList();
         var departments = await db.Departments.AsNoTracking().Where(d => d.RegionId == region.Id).OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct);
@@ -161,7 +163,7 @@ public static class ReportSheet
             Section(1, Basics(profile, today)),
             Section(2, [new SheetParagraph("地域ビジョン", plan?.Vision), new SheetParagraph(null, plan?.Overview)]),
             Section(3, [HistoryTable(history)]),
-            Section(4, [Results(previous, previousLive, fiscalYear)]),
+            Section(4, [Results(previous, previousLive, previousYear)]),
             Section(5, StrengthsAndChallenges(plan, live)),
             Section(6, Linkage(plan, departments)),
             Section(7, [ForumTable(forums), new SheetParagraph("【その他事項】", plan?.OtherMatters)]),
@@ -242,9 +244,9 @@ public static class ReportSheet
         new(null, [new("時期", 2), new("内容", 6)], [.. history.Select(h => new SheetRow(h.WhenText, [new SheetCell(h.WhenText, Header: true), h.Text]))],
             "取組の経緯が登録されていません。");
 
-    private static SheetTable Results(Plan? previous, Dictionary<int, LiveCount> live, int fiscalYear)
+    private static SheetTable Results(Plan? previous, Dictionary<int, LiveCount> live, int previousYear)
     {
-        var last = new FiscalYear(fiscalYear - 1).ToWareki();
+        var last = new FiscalYear(previousYear).ToWareki();
         var rows = previous?.OrderedIndicators.Select((i, n) =>
         {
             var count = live.TryGetValue(i.Id, out var lc) ? lc.Count : (int?)null;

@@ -87,9 +87,9 @@ public static class Cli
         }
         else
         {
-            var env = sp.GetRequiredService<IWebHostEnvironment>();
-            var css = await File.ReadAllTextAsync(Path.Combine(env.WebRootPath, "css", "site.css"));
-            await File.WriteAllTextAsync(output, Features.Plans.SheetHtml.Document(sheet, css), new System.Text.UTF8Encoding(false));
+            // The app's own encoder: Japanese as UTF-8 text, like the pages, not as &#x…; references.
+            var encoder = sp.GetRequiredService<System.Text.Encodings.Web.HtmlEncoder>();
+            await File.WriteAllTextAsync(output, Features.Plans.SheetHtml.Document(sheet, encoder), new System.Text.UTF8Encoding(false));
         }
 
         var audit = sp.GetRequiredService<AuditLog>();
