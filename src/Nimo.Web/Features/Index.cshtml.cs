@@ -6,12 +6,13 @@ using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features;
 
 /// <summary>Home: what needs the user now (answers owed, meetings coming, actions due, figures missing), then their area at a glance.</summary>
-public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable<IHomePanel> panels) : PageModel
 {
     /// <summary>Action items due within this many days are shown before they are late.</summary>
     public const int DueSoonDays = 14;
@@ -33,6 +34,8 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
     public IReadOnlyList<Cases.IndexModel.Reminder> CaseReminders { get; private set; } = [];
     public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
+    /// <summary>The panels feature modules contribute (Platform/Modules), in the order the modules are added.</summary>
+    public IReadOnlyList<HomePanelContent> FeaturePanels { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -71,6 +74,18 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             LiaisonWaiting = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization)
                 .Where(s => s.ToOrganizationId == scope.OrganizationId && s.State != Liaison.LiaisonState.Answered).OrderBy(s => s.SentAt).Take(50).ToListAsync(ct);
         }
+
+        var home = new HomeContext(scope, Today, now);
+        var contents = new List<HomePanelContent>();
+        foreach (var panel in panels)
+        {
+            if (await panel.LoadAsync(home, ct) is { Count: > 0 } content)
+            {
+                contents.Add(content);
+            }
+        }
+
+        FeaturePanels = contents;
 
         // Municipalities the user may edit that have no 基礎情報 for last 年度 or later.
         if (scope.CanEditMasterData && !scope.IsAdmin)

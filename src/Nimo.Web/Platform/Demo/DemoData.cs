@@ -11,6 +11,7 @@ using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Platform.Demo;
@@ -64,6 +65,13 @@ public static class DemoData
         // The clients before the plans: the plans' live indicators count them, and an evaluated year freezes the count.
         await LoadSupportAsync(db, orgs, clock, ct);
         await LoadPlansAsync(db, clock, ct);
+
+        // Then each feature module's own seeds, in the order Program.cs adds the modules.
+        var demo = new DemoContext(scope.ServiceProvider, db, clock);
+        foreach (var featureSeed in scope.ServiceProvider.GetServices<IDemoSeed>())
+        {
+            await featureSeed.LoadAsync(demo, ct);
+        }
     }
 
     /// <summary>「取組の経緯」 of 目黒区 and 倉敷市 as their sheets list them (demo-history.csv). Loaded once.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 
 namespace Nimo.Platform.Scheduling;
 
@@ -19,8 +20,8 @@ public sealed class SchedulingOptions
     public int AuditVerificationHour { get; set; } = 3;
 }
 
-/// <summary>What one tick did: <see cref="Led"/> false means another instance leads; null parts were already done or not due.</summary>
-public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification);
+/// <summary>What one tick did: <see cref="Led"/> false means another instance leads; null parts were already done or not due; <see cref="JobsRun"/> names the feature jobs recorded.</summary>
+public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification, IReadOnlyList<string> JobsRun);
 
 /// <summary>
 /// Housekeeping for the whole installation, run by one instance at a time (<see cref="Leadership"/>): on every tick,
@@ -30,7 +31,7 @@ public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerificatio
 /// instances believed they led (a connection lost mid-tick), a tick's work is recorded once.
 /// </summary>
 public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leadership, TimeProvider clock, IOptions<SchedulingOptions> options,
-    IOptions<Identity.SessionOptions> sessions, AppInstance instance, ILogger<ScheduledWork> log) : BackgroundService
+    IOptions<Identity.SessionOptions> sessions, AppInstance instance, IEnumerable<IScheduledJob> jobs, ILogger<ScheduledWork> log) : BackgroundService
 {
     public const string RecordType = "ScheduledWork";
     public const string UserName = "system";
@@ -81,12 +82,42 @@ public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leader
     {
         if (!await leadership.TryLeadAsync(ct))
         {
-            return new TickOutcome(false, null, null);
+            return new TickOutcome(false, null, null, []);
         }
 
         var purged = await PurgeSessionsAsync(tick, ct);
         var verification = await VerifyAuditIfDueAsync(ct);
-        return new TickOutcome(true, purged, verification);
+        var run = new List<string>();
+        foreach (var job in jobs)
+        {
+            if (await RunJobIfDueAsync(job, tick, ct))
+            {
+                run.Add(job.Name);
+            }
+        }
+
+        return new TickOutcome(true, purged, verification, run);
+    }
+
+    /// <summary>
+    /// A feature's job (Platform/Modules), once per period it names. Like the audit verification it runs outside the chain's
+    /// lock and is only recorded under it, so a job must be harmless to repeat if two instances ever both believed they led.
+    /// </summary>
+    private async Task<bool> RunJobIfDueAsync(IScheduledJob job, DateTimeOffset tick, CancellationToken ct)
+    {
+        if (job.DueKey(tick) is not { } key || await DoneAsync(job.Name, key, ct))
+        {
+            return false;
+        }
+
+        (AuditOutcome Outcome, string Detail) result;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            result = await job.RunAsync(scope.ServiceProvider, tick, ct);
+        }
+
+        var (recorded, _) = await OnceAsync(job.Name, key, _ => Task.FromResult((true, result.Outcome, $"{result.Detail} ({instance.Name})")), ct);
+        return recorded;
     }
 
     private async Task<int?> PurgeSessionsAsync(DateTimeOffset tick, CancellationToken ct)
