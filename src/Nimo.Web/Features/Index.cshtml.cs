@@ -29,6 +29,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
     public IReadOnlyList<Cases.IndexModel.Reminder> CaseReminders { get; private set; } = [];
     public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
+    public ForumToDo ForumToDo { get; private set; } = ForumToDo.None;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -59,6 +60,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             .Where(m => run.Contains(m.ForumId) && m.Actions.Any(a => a.Status == ActionStatus.Open && a.DueDate != null && a.DueDate <= horizon))
             .ToListAsync(ct);
         ActionsDue = [.. meetings.SelectMany(m => m.Actions.Where(a => a.Status == ActionStatus.Open && a.DueDate <= horizon).Select(a => (a, m))).OrderBy(x => x.a.DueDate)];
+        ForumToDo = await ForumToDo.ForAsync(db, run, now, ct);
 
         // Individual support: periods and grants ending, handovers waiting, liaison sheets not yet acknowledged or answered.
         CaseReminders = await Cases.IndexModel.RemindersAsync(db, scope, Today, ct);
