@@ -74,16 +74,26 @@ public sealed class PhoneLayoutTests(DemoLiveApp app, ITestOutputHelper output) 
 
                 if (pageWidth > 390)
                 {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: the page is {pageWidth:0} px wide; only a table's own box may scroll sideways"));
+                    // Name the widest culprits: elements reaching past the screen whose children do not.
+                    var wide = await page.EvaluateAsync<string[]>("""
+                        () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                            && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1)
+                            && !e.closest('.table-wrap')).slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+                        """);
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}: the page is {pageWidth:0} px wide; only a table's own box may scroll sideways ({string.Join(", ", wide)})"));
                 }
 
                 // Every table wider than the screen sits in a box that scrolls, can take focus and has a name.
                 var tables = await page.EvaluateAsync<string[]>("""
                     () => [...document.querySelectorAll('main table')].filter(t => t.getBoundingClientRect().width > 0).map(t => {
                         const box = t.closest('.table-wrap');
-                        const cell = [...t.querySelectorAll('td, th')].reduce((min, c) => Math.min(min, c.getBoundingClientRect().width), 1e9);
+                        // The narrowest text column, in characters (em) of its own font: one means a character per line.
+                        const cell = [...t.querySelectorAll('td, th')].filter(c => c.textContent.trim().length >= 3).reduce((min, c) => {
+                            const s = getComputedStyle(c);
+                            return Math.min(min, (c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / parseFloat(s.fontSize));
+                        }, 99);
                         const overflowing = t.scrollWidth > (box ? box.clientWidth : t.parentElement.clientWidth) + 1;
-                        return [box ? 'box' : 'none', box && box.tabIndex === 0 ? 'focusable' : '-', box ? (box.getAttribute('aria-label') || '') : '', overflowing ? 'wide' : 'fits', Math.round(cell)].join('|');
+                        return [box ? 'box' : 'none', box && box.tabIndex === 0 ? 'focusable' : '-', box ? (box.getAttribute('aria-label') || '') : '', overflowing ? 'wide' : 'fits', cell.toFixed(1)].join('|');
                     })
                     """);
                 foreach (var t in tables)
@@ -94,15 +104,20 @@ public sealed class PhoneLayoutTests(DemoLiveApp app, ITestOutputHelper output) 
                         problems.Add($"{path}: a table without a focusable, labelled scroll box ({t})");
                     }
 
-                    // A cell narrower than two characters is the squeezing the issue saw (one character per line).
-                    if (int.Parse(f[4], CultureInfo.InvariantCulture) < 32)
+                    // A text column narrower than three characters is the squeezing the issue saw (a character per line).
+                    if (double.Parse(f[4], CultureInfo.InvariantCulture) < 3)
                     {
-                        problems.Add($"{path}: a table column squeezed to {f[4]} px ({t})");
+                        problems.Add($"{path}: a text column squeezed to {f[4]} characters ({t})");
                     }
                 }
 
                 problems.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
                 await LiveApp.ScreenshotAsync(page, "phone-" + shot);
+                if (Environment.GetEnvironmentVariable("NIMO_SCREENSHOTS") is { Length: > 0 } folder)
+                {
+                    // The first screen as the phone shows it, which a full-page shot scales down too far to read.
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"phone-{shot}-first-screen.png") });
+                }
             }
 
             problems.AddRange(errors);
