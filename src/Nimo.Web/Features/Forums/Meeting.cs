@@ -190,7 +190,7 @@ public sealed class MeetingAttendance
     internal MeetingAttendance(int? memberId, string? name, Organization? organization, string? affiliation, Sector sector)
     {
         MemberId = memberId;
-        Name = name;
+        Name = name ?? "";
         Organization = organization;
         OrganizationId = organization?.Id;
         Affiliation = affiliation;
@@ -200,8 +200,8 @@ public sealed class MeetingAttendance
     public int Id { get; private set; }
     public int MeetingId { get; private set; }
     public int? MemberId { get; private set; }
-    /// <summary>The member's name as shown that day, or the guest's own name (null for a guest known only by their body).</summary>
-    public string? Name { get; private set; }
+    /// <summary>The member's name as shown that day, or the guest's own name (empty for a guest known only by their body).</summary>
+    public string Name { get; private set; } = "";
     public int? OrganizationId { get; private set; }
     public Organization? Organization { get; private set; }
     /// <summary>A guest's body when it has no organisation record (「県精神保健福祉センター」「みどり家族会」).</summary>
@@ -213,7 +213,7 @@ public sealed class MeetingAttendance
     /// <summary>Where the guest comes from: the registered organisation's name, else the body as typed.</summary>
     public string? From => Organization?.Name ?? Affiliation;
 
-    public string DisplayName => Name is null ? From ?? "" : From is null ? Name : $"{Name}({From})";
+    public string DisplayName => Name.Length == 0 ? From ?? "" : From is null ? Name : $"{Name}({From})";
 }
 
 /// <summary>Something a meeting decided must be done: by whom, by when, and whether it is.</summary>

@@ -382,7 +382,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
         {
             Version = m.Version, Agenda = m.Agenda, Minutes = m.Minutes, MembersOnly = m.MinutesMembersOnly, Decisions = m.Decisions,
             Present = [.. m.Attendance.Where(a => a.MemberId is not null).Select(a => a.MemberId!.Value)],
-            Guests = [.. m.Attendance.Where(a => a.IsGuest).Select(a => new GuestRow { Name = a.Name, OrganizationId = a.OrganizationId, Affiliation = a.Affiliation, Sector = a.Sector })],
+            Guests = [.. m.Attendance.Where(a => a.IsGuest).Select(a => new GuestRow { Name = a.Name.Length == 0 ? null : a.Name, OrganizationId = a.OrganizationId, Affiliation = a.Affiliation, Sector = a.Sector })],
             MarkHeld = m.Status != MeetingStatus.Cancelled,
         };
     }

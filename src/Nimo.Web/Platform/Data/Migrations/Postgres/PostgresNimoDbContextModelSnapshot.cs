@@ -1065,6 +1065,7 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

@@ -11,16 +11,6 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "Name",
-                table: "MeetingAttendance",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 200);
-
             migrationBuilder.AddColumn<string>(
                 name: "Affiliation",
                 table: "MeetingAttendance",
@@ -113,18 +103,6 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "OrganizationId",
                 table: "MeetingAttendance");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Name",
-                table: "MeetingAttendance",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 200,
-                oldNullable: true);
         }
     }
 }

@@ -12,16 +12,6 @@ namespace Nimo.Platform.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "Name",
-                table: "MeetingAttendance",
-                type: "character varying(200)",
-                maxLength: 200,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "character varying(200)",
-                oldMaxLength: 200);
-
             migrationBuilder.AddColumn<string>(
                 name: "Affiliation",
                 table: "MeetingAttendance",
@@ -114,18 +104,6 @@ namespace Nimo.Platform.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "OrganizationId",
                 table: "MeetingAttendance");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Name",
-                table: "MeetingAttendance",
-                type: "character varying(200)",
-                maxLength: 200,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "character varying(200)",
-                oldMaxLength: 200,
-                oldNullable: true);
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nimo.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNimoDbContext))]
-    [Migration("20261126004821_ForumJoinRequestsAndGuestRows")]
+    [Migration("20261126012948_ForumJoinRequestsAndGuestRows")]
     partial class ForumJoinRequestsAndGuestRows
     {
         /// <inheritdoc />
@@ -1068,6 +1068,7 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

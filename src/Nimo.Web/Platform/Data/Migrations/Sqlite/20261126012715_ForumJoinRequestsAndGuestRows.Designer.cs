@@ -11,7 +11,7 @@ using Nimo.Platform.Data;
 namespace Nimo.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNimoDbContext))]
-    [Migration("20261126004743_ForumJoinRequestsAndGuestRows")]
+    [Migration("20261126012715_ForumJoinRequestsAndGuestRows")]
     partial class ForumJoinRequestsAndGuestRows
     {
         /// <inheritdoc />
@@ -1021,6 +1021,7 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
