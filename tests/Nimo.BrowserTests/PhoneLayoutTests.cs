@@ -137,6 +137,7 @@ public sealed class PhoneLayoutTests(DemoLiveApp app, ITestOutputHelper output) 
         var forums = nav.GetByRole(AriaRole.Link, new() { Name = "協議の場" });
         await Assertions.Expect(forums).Not.ToBeVisibleAsync();
         await nav.Locator("summary").ClickAsync();
+        await LiveApp.ScreenshotAsync(page, "phone-menu-open");
         await forums.ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("協議の場");
 
