@@ -36,6 +36,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable
     public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
     /// <summary>The panels feature modules contribute (Platform/Modules), in the order the modules are added.</summary>
     public IReadOnlyList<HomePanelContent> FeaturePanels { get; private set; } = [];
+    public ForumToDo ForumToDo { get; private set; } = ForumToDo.None;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -66,6 +67,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable
             .Where(m => run.Contains(m.ForumId) && m.Actions.Any(a => a.Status == ActionStatus.Open && a.DueDate != null && a.DueDate <= horizon))
             .ToListAsync(ct);
         ActionsDue = [.. meetings.SelectMany(m => m.Actions.Where(a => a.Status == ActionStatus.Open && a.DueDate <= horizon).Select(a => (a, m))).OrderBy(x => x.a.DueDate)];
+        ForumToDo = await ForumToDo.ForAsync(db, run, now, ct);
 
         // Individual support: periods and grants ending, handovers waiting, liaison sheets not yet acknowledged or answered.
         CaseReminders = await Cases.IndexModel.RemindersAsync(db, scope, Today, ct);

@@ -33,6 +33,7 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Hearing> Hearings => Set<Hearing>();
     public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
     public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
     public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanChallenge> PlanChallenges => Set<PlanChallenge>();

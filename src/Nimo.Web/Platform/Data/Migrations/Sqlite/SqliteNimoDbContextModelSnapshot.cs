@@ -888,6 +888,59 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("IssueEscalations");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "State");
+
+                    b.HasIndex("ParentId", "State");
+
+                    b.ToTable("JoinRequests");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -954,6 +1007,10 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("INTEGER");
 
@@ -965,6 +1022,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -973,6 +1033,8 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("MeetingAttendance");
                 });
@@ -2348,6 +2410,25 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Navigation("ToForum");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.HasOne("Nimo.Features.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Forums.Forum", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("Parent");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Forum", "Forum")
@@ -2366,6 +2447,13 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Nimo.Features.Forums.MeetingDocument", b =>
