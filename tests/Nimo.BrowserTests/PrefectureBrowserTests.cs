@@ -7,17 +7,6 @@ using Xunit.Abstractions;
 namespace Nimo.BrowserTests;
 
 /// <summary>The app on Kestrel in demo mode: the five seed regions, their plans and the demo accounts, as `dotnet run` has them.</summary>
-public sealed class DemoLiveApp : LiveApp
-{
-    protected override bool Demo => true;
-}
-
-[CollectionDefinition(Name)]
-public sealed class DemoLiveAppCollection : ICollectionFixture<DemoLiveApp>
-{
-    public const string Name = "live demo app";
-}
-
 /// <summary>
 /// 埼玉県 collects its municipalities' work: the roll-up of 基礎情報 by 保健所圏域, the municipalities without figures,
 /// and the combined workbook whose first sheet names who submitted and who did not; at 1366 px and at 390 px.
