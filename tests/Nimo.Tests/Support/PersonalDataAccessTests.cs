@@ -22,7 +22,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
 {
     private const string Secret = "見本 秘匿太郎";
 
-    private sealed record Data(int ClientId, int CaseId, int SheetId, int ConsentId, int PlanCaseId);
+    private sealed record Data(int ClientId, int CaseId, int SheetId, int ConsentId, int PlanCaseId, int ConferenceId);
 
     private async Task<Data> SeedAsync(World world)
     {
@@ -42,6 +42,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                 await db.SaveChangesAsync();
                 var outreach = SupportCase.Open(client, Programme.Outreach, today.AddDays(-5), "担当", null, "紹介", today);
                 outreach.AddNote(app.Clock.GetUtcNow().AddHours(-1), NoteKind.Visit, 30, "担当", "訪問", "秘匿の記録内容");
+                outreach.HoldConference(today.AddDays(-2), "ケース会議", "秘匿の協議内容").SetAttendees([new(Secret, null, null, AttendeeKind.Person)], null, false, false, false);
                 var discharge = SupportCase.Open(client, Programme.DischargeSupport, today.AddDays(-5), "担当", null, "通知", today);
                 discharge.MakeDischargePlan(consent, today);
                 db.SupportCases.AddRange(outreach, discharge);
@@ -54,7 +55,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
             var planCaseId = await db.SupportCases.Where(c => c.ClientId == existing.Id && c.Programme == Programme.DischargeSupport).Select(c => c.Id).SingleAsync();
             var sheetId = await db.LiaisonSheets.Where(s => s.ClientId == existing.Id).Select(s => s.Id).SingleAsync();
             var consentId = await db.Consents.Where(k => k.ClientId == existing.Id).Select(k => k.Id).FirstAsync();
-            return new Data(existing.Id, caseId, sheetId, consentId, planCaseId);
+            var conferenceId = await db.CaseConferences.Where(k => k.CaseId == caseId).Select(k => k.Id).SingleAsync();
+            return new Data(existing.Id, caseId, sheetId, consentId, planCaseId, conferenceId);
         });
     }
 
@@ -75,6 +77,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         ["Cases/Open"] = $"/Cases/Open?clientId={d.ClientId}",
         ["Cases/Plan/{id:int}"] = $"/Cases/Plan/{d.PlanCaseId}",
         ["Cases/Conference/{id:int}"] = $"/Cases/Conference/{d.CaseId}",
+        ["Cases/PlanDocument/{id:int}"] = $"/Cases/PlanDocument/{d.PlanCaseId}",
+        ["Cases/ConferenceRecord/{id:int}"] = $"/Cases/ConferenceRecord/{d.ConferenceId}",
         ["Cases/Stats"] = "/Cases/Stats",
         ["Liaison/Index"] = "/Liaison/Index",
         ["Liaison"] = "/Liaison",
@@ -243,6 +247,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                  {
                      $"/Clients/Details/{data.ClientId}", $"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.PlanCaseId}", $"/Liaison/Details/{data.SheetId}",
                      $"/Cases/Plan/{data.PlanCaseId}", $"/Cases/Conference/{data.CaseId}", $"/Clients/Edit/{data.ClientId}", $"/Clients/Details/{data.ClientId}",
+                     $"/Cases/PlanDocument/{data.PlanCaseId}", $"/Cases/ConferenceRecord/{data.ConferenceId}",
                  })
         {
             var before = await ReadsAsync(data.ClientId, owner.Id);
