@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Nimo.Features.Cases;
 
 /// <summary>
-/// The data side of the CaseworkRows migration (called from both providers' migration; keep the call when regenerating it).
+/// The data side of the CaseworkRows migration, run by the CaseworkRowsData migration of each provider right after it (keep
+/// that call when regenerating the migrations; SQLite rebuilds the tables in CaseworkRows, so the data goes in a step of its own).
 /// Attendees and plan services were already rows, but typed as 「氏名|所属|種別」 and 「内容|機関|連絡先」 lines: an officer
 /// written as one natural line was stored as その他, and no row pointed at a registered organisation. Nothing is dropped:
 /// each row is kept, linked to the organisation whose name it carries when exactly one has it, and classified as police,

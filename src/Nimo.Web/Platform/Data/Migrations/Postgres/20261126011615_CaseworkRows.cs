@@ -61,9 +61,6 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                 principalTable: "Organizations",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Data: attendees and services linked to organisations and classified, notes without a time, client search keys.
-            Nimo.Features.Cases.CaseworkConversion.Up(migrationBuilder);
         }
 
         /// <inheritdoc />
