@@ -161,6 +161,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                          ($"/Clients/Edit/{data.ClientId}", $"/Clients/Edit/{data.ClientId}"), ($"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.CaseId}?handler=End"),
                          ($"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.CaseId}?handler=Note"), ($"/Liaison/Details/{data.SheetId}", $"/Liaison/Details/{data.SheetId}?handler=Reply"),
                          ($"/Clients/Details/{data.ClientId}", $"/Clients/Details/{data.ClientId}?handler=Withdraw"),
+                         ($"/Clients/Consent/{data.ClientId}", $"/Clients/Consent/{data.ClientId}?handler=AddOrganization"),
+                         ($"/Cases/Conference/{data.CaseId}", $"/Cases/Conference/{data.CaseId}"),
                      })
             {
                 var html = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
@@ -169,6 +171,9 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                     ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(html), ["Input.Id"] = data.ClientId.ToString(CultureInfo.InvariantCulture),
                     ["Input.Name"] = "なりすまし", ["Input.Kana"] = "なりすまし", ["Input.BirthDate"] = "1975-05-05", ["reason"] = "Other", ["endedOn"] = "2026-11-01",
                     ["content"] = "なりすまし", ["date"] = "2026-11-01", ["answer"] = "なりすまし", ["consentId"] = data.ConsentId.ToString(CultureInfo.InvariantCulture),
+                    ["NewOrganization.Name"] = "なりすまし病院", ["NewOrganization.Kind"] = "PsychiatricHospital",
+                    ["NewOrganization.RegionId"] = world.CityHealthCenter.RegionId.ToString(CultureInfo.InvariantCulture),
+                    ["Input.HeldOn"] = "2026-11-01", ["Input.Purpose"] = "なりすまし", ["Input.Attendees[0].Name"] = "なりすまし", ["Input.Attendees[0].Kind"] = "Person",
                 });
                 var response = await client.PostAsync(action, form);
                 if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Forbidden))
@@ -193,6 +198,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         Assert.True(refused.Count == 0, "not refused:\n" + string.Join("\n", refused));
         Assert.False(await app.WithDbAsync((db, _) => db.Clients.AnyAsync(c => c.Name == "なりすまし")));
         Assert.False(await app.WithDbAsync((db, _) => db.CaseNotes.AnyAsync(n => n.Content == "なりすまし")));
+        Assert.False(await app.WithDbAsync((db, _) => db.Organizations.AnyAsync(o => o.Name == "なりすまし病院")));
+        Assert.False(await app.WithDbAsync((db, _) => db.CaseConferences.AnyAsync(k => k.Purpose == "なりすまし")));
         Assert.Equal(CaseState.Referred, await app.WithDbAsync((db, _) => db.SupportCases.Where(c => c.Id == data.CaseId).Select(c => c.State).SingleAsync()));
         Assert.True(await app.WithDbAsync((db, _) => db.Consents.AllAsync(k => k.ClientId != data.ClientId || k.WithdrawnOn == null)));
     }
