@@ -22,7 +22,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
 {
     private const string Secret = "見本 秘匿太郎";
 
-    private sealed record Data(int ClientId, int CaseId, int SheetId, int ConsentId, int PlanCaseId);
+    private sealed record Data(int ClientId, int CaseId, int SheetId, int ConsentId, int PlanCaseId, int ConferenceId);
 
     private async Task<Data> SeedAsync(World world)
     {
@@ -42,6 +42,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                 await db.SaveChangesAsync();
                 var outreach = SupportCase.Open(client, Programme.Outreach, today.AddDays(-5), "担当", null, "紹介", today);
                 outreach.AddNote(app.Clock.GetUtcNow().AddHours(-1), NoteKind.Visit, 30, "担当", "訪問", "秘匿の記録内容");
+                outreach.HoldConference(today.AddDays(-2), "ケース会議", "秘匿の協議内容").SetAttendees([new(Secret, null, null, AttendeeKind.Person)], null, false, false, false);
                 var discharge = SupportCase.Open(client, Programme.DischargeSupport, today.AddDays(-5), "担当", null, "通知", today);
                 discharge.MakeDischargePlan(consent, today);
                 db.SupportCases.AddRange(outreach, discharge);
@@ -54,7 +55,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
             var planCaseId = await db.SupportCases.Where(c => c.ClientId == existing.Id && c.Programme == Programme.DischargeSupport).Select(c => c.Id).SingleAsync();
             var sheetId = await db.LiaisonSheets.Where(s => s.ClientId == existing.Id).Select(s => s.Id).SingleAsync();
             var consentId = await db.Consents.Where(k => k.ClientId == existing.Id).Select(k => k.Id).FirstAsync();
-            return new Data(existing.Id, caseId, sheetId, consentId, planCaseId);
+            var conferenceId = await db.CaseConferences.Where(k => k.CaseId == caseId).Select(k => k.Id).SingleAsync();
+            return new Data(existing.Id, caseId, sheetId, consentId, planCaseId, conferenceId);
         });
     }
 
@@ -75,6 +77,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         ["Cases/Open"] = $"/Cases/Open?clientId={d.ClientId}",
         ["Cases/Plan/{id:int}"] = $"/Cases/Plan/{d.PlanCaseId}",
         ["Cases/Conference/{id:int}"] = $"/Cases/Conference/{d.CaseId}",
+        ["Cases/PlanDocument/{id:int}"] = $"/Cases/PlanDocument/{d.PlanCaseId}",
+        ["Cases/ConferenceRecord/{id:int}"] = $"/Cases/ConferenceRecord/{d.ConferenceId}",
         ["Cases/Stats"] = "/Cases/Stats",
         ["Liaison/Index"] = "/Liaison/Index",
         ["Liaison"] = "/Liaison",
@@ -157,6 +161,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                          ($"/Clients/Edit/{data.ClientId}", $"/Clients/Edit/{data.ClientId}"), ($"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.CaseId}?handler=End"),
                          ($"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.CaseId}?handler=Note"), ($"/Liaison/Details/{data.SheetId}", $"/Liaison/Details/{data.SheetId}?handler=Reply"),
                          ($"/Clients/Details/{data.ClientId}", $"/Clients/Details/{data.ClientId}?handler=Withdraw"),
+                         ($"/Clients/Consent/{data.ClientId}", $"/Clients/Consent/{data.ClientId}?handler=AddOrganization"),
+                         ($"/Cases/Conference/{data.CaseId}", $"/Cases/Conference/{data.CaseId}"),
                      })
             {
                 var html = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
@@ -165,6 +171,9 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                     ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(html), ["Input.Id"] = data.ClientId.ToString(CultureInfo.InvariantCulture),
                     ["Input.Name"] = "なりすまし", ["Input.Kana"] = "なりすまし", ["Input.BirthDate"] = "1975-05-05", ["reason"] = "Other", ["endedOn"] = "2026-11-01",
                     ["content"] = "なりすまし", ["date"] = "2026-11-01", ["answer"] = "なりすまし", ["consentId"] = data.ConsentId.ToString(CultureInfo.InvariantCulture),
+                    ["NewOrganization.Name"] = "なりすまし病院", ["NewOrganization.Kind"] = "PsychiatricHospital",
+                    ["NewOrganization.RegionId"] = world.CityHealthCenter.RegionId.ToString(CultureInfo.InvariantCulture),
+                    ["Input.HeldOn"] = "2026-11-01", ["Input.Purpose"] = "なりすまし", ["Input.Attendees[0].Name"] = "なりすまし", ["Input.Attendees[0].Kind"] = "Person",
                 });
                 var response = await client.PostAsync(action, form);
                 if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Forbidden))
@@ -189,6 +198,8 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         Assert.True(refused.Count == 0, "not refused:\n" + string.Join("\n", refused));
         Assert.False(await app.WithDbAsync((db, _) => db.Clients.AnyAsync(c => c.Name == "なりすまし")));
         Assert.False(await app.WithDbAsync((db, _) => db.CaseNotes.AnyAsync(n => n.Content == "なりすまし")));
+        Assert.False(await app.WithDbAsync((db, _) => db.Organizations.AnyAsync(o => o.Name == "なりすまし病院")));
+        Assert.False(await app.WithDbAsync((db, _) => db.CaseConferences.AnyAsync(k => k.Purpose == "なりすまし")));
         Assert.Equal(CaseState.Referred, await app.WithDbAsync((db, _) => db.SupportCases.Where(c => c.Id == data.CaseId).Select(c => c.State).SingleAsync()));
         Assert.True(await app.WithDbAsync((db, _) => db.Consents.AllAsync(k => k.ClientId != data.ClientId || k.WithdrawnOn == null)));
     }
@@ -243,6 +254,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                  {
                      $"/Clients/Details/{data.ClientId}", $"/Cases/Details/{data.CaseId}", $"/Cases/Details/{data.PlanCaseId}", $"/Liaison/Details/{data.SheetId}",
                      $"/Cases/Plan/{data.PlanCaseId}", $"/Cases/Conference/{data.CaseId}", $"/Clients/Edit/{data.ClientId}", $"/Clients/Details/{data.ClientId}",
+                     $"/Cases/PlanDocument/{data.PlanCaseId}", $"/Cases/ConferenceRecord/{data.ConferenceId}",
                  })
         {
             var before = await ReadsAsync(data.ClientId, owner.Id);

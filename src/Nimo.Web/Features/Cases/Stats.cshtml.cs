@@ -18,7 +18,8 @@ namespace Nimo.Features.Cases;
 /// </summary>
 public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
-    public sealed record Line(Programme Programme, int Opened, int Active, int Ended);
+    /// <summary>Per programme: opened in the 年度, 支援中 today within their period or grant, 期限切れ (past it, no end recorded), ended in the 年度.</summary>
+    public sealed record Line(Programme Programme, int Opened, int Active, int Expired, int Ended);
 
     public int Year { get; private set; }
     public Region? Region { get; private set; }
@@ -55,16 +56,30 @@ public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
         var path = Region.Path;
         // Aggregates over every organisation in the region: no row leaves the database, only counts.
         var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path) && c.Client.MergedIntoId == null);
-        var rows = await cases.Where(c => c.OpenedOn <= fy.End && (c.ClosedOn == null || c.ClosedOn >= fy.Start))
+        var inYear = cases.Where(c => c.OpenedOn <= fy.End && (c.ClosedOn == null || c.ClosedOn >= fy.Start));
+        var rows = await inYear
             .GroupBy(c => c.Programme)
-            .Select(g => new
-            {
-                g.Key,
-                Opened = g.Count(c => c.OpenedOn >= fy.Start),
-                Active = g.Count(c => c.State == CaseState.Active || c.State == CaseState.ConsultationOnly),
-                Ended = g.Count(c => c.ClosedOn != null && c.ClosedOn <= fy.End),
-            }).ToListAsync(ct);
-        Lines = [.. Enum.GetValues<Programme>().Select(p => rows.FirstOrDefault(r => r.Key == p) is { } r ? new Line(p, r.Opened, r.Active, r.Ended) : new Line(p, 0, 0, 0))];
+            .Select(g => new { g.Key, Opened = g.Count(c => c.OpenedOn >= fy.Start), Ended = g.Count(c => c.ClosedOn != null && c.ClosedOn <= fy.End) })
+            .ToListAsync(ct);
+        // 支援中 by the period, not only by the recorded end: a 退院後支援 case past its period, or a 地域移行・地域定着 case
+        // whose newest grant has run out, is counted as 期限切れ until someone records what happened.
+        var grants = db.Grants;
+        var expiredCounts = await inYear.Where(c => c.State == CaseState.Active
+                && ((c.Programme == Programme.DischargeSupport && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn < today)
+                    || ((c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention)
+                        && grants.Any(g => g.CaseId == c.Id) && !grants.Any(g => g.CaseId == c.Id && g.ValidUntil >= today))))
+            .GroupBy(c => c.Programme).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var activeCounts = await inYear.Where(c => c.State == CaseState.ConsultationOnly || (c.State == CaseState.Active
+                && !(c.Programme == Programme.DischargeSupport && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn < today)
+                && !((c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention)
+                    && grants.Any(g => g.CaseId == c.Id) && !grants.Any(g => g.CaseId == c.Id && g.ValidUntil >= today))))
+            .GroupBy(c => c.Programme).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        int Count(IEnumerable<(Programme Key, int N)> counts, Programme p) => counts.Where(x => x.Key == p).Sum(x => x.N);
+        Lines = [.. Enum.GetValues<Programme>().Select(p => new Line(p,
+            rows.Where(r => r.Key == p).Sum(r => r.Opened),
+            Count(activeCounts.Select(x => (x.Key, x.N)), p),
+            Count(expiredCounts.Select(x => (x.Key, x.N)), p),
+            rows.Where(r => r.Key == p).Sum(r => r.Ended)))];
         var from = new DateTimeOffset(fy.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
         var to = new DateTimeOffset(fy.Next.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
         LiaisonSheets = await db.LiaisonSheets.CountAsync(s => s.FromOrganization.Region.Path.StartsWith(path) && s.SentAt >= from && s.SentAt < to, ct);

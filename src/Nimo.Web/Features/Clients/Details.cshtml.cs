@@ -24,6 +24,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public Dictionary<int, string> OrganizationNames { get; private set; } = [];
     public bool Owner { get; private set; }
     public DateOnly Today { get; private set; }
+    public StaffNames Names { get; private set; } = StaffNames.None;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -52,6 +53,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
         var orgIds = Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
         OrganizationNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        Names = await StaffNames.LoadAsync(db, Consents.Select(k => k.RecordedBy).Append(client.CreatedBy), ct);
         await HttpContext.AuditReadAsync(audit, client.Id, "対象者の詳細", ct);
         return Page();
     }

@@ -218,7 +218,7 @@ public static class DemoData
                 var plan = supportCase.MakeDischargePlan(consent, today);
                 plan.Update(Features.Cases.AdmissionType.Involuntary, hospitalNames[i % 3] + "(架空)", opened.AddDays(-20), opened.AddDays(30), "自宅に戻って通院を続けたい",
                     "家族は通院の継続を望んでいる", "自宅(目黒区内)", "服薬の継続と日中の居場所", "眠れない日が3日続いたら主治医に電話する", "保健予防課 地区担当",
-                    i % 4 == 0 ? "東京都(措置を行った自治体)" : null, [("通院", hospitalNames[i % 3] + "(架空)", null), ("訪問看護", "見本訪問看護ステーション(架空)", null)]);
+                    i % 4 == 0 ? "東京都(措置を行った自治体)" : null, [new("通院", null, hospitalNames[i % 3] + "(架空)", null), new("訪問看護", null, "見本訪問看護ステーション(架空)", null)]);
                 supportCase.StartSupport(opened.AddDays(30), rules, today);
                 if (i < 8)
                 {

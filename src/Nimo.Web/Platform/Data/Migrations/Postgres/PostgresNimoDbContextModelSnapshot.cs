@@ -232,6 +232,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<bool>("HasTime")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -284,9 +287,14 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConferenceId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("ConferenceAttendee");
                 });
@@ -440,6 +448,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -448,6 +459,8 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DischargePlanId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("PlanService");
                 });
@@ -572,6 +585,10 @@ namespace Nimo.Platform.Data.Migrations.Postgres
 
                     b.Property<int?>("RegionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -2284,6 +2301,11 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.DischargePlan", b =>
@@ -2326,6 +2348,11 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasForeignKey("DischargePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.SupportCase", b =>

@@ -217,6 +217,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -267,9 +270,14 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConferenceId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("ConferenceAttendee");
                 });
@@ -417,6 +425,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -425,6 +436,8 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DischargePlanId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("PlanService");
                 });
@@ -545,6 +558,10 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
 
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -2205,6 +2222,11 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.DischargePlan", b =>
@@ -2247,6 +2269,11 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("DischargePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.SupportCase", b =>
