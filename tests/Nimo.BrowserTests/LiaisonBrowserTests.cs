@@ -5,25 +5,13 @@ using Nimo.Platform.Demo;
 
 namespace Nimo.BrowserTests;
 
-/// <summary>The app on Kestrel in demo mode: the seed regions, the fictional clients and the demo accounts, as `dotnet run` shows them.</summary>
-public sealed class LiveDemoApp : LiveApp
-{
-    protected override bool Demo => true;
-}
-
-[CollectionDefinition(Name)]
-public sealed class LiveDemoAppCollection : ICollectionFixture<LiveDemoApp>
-{
-    public const string Name = "live demo app";
-}
-
 /// <summary>
 /// A 地域連携票 in the demo as the two offices live it: 川口市保健所 (kawaguchi) finds the person by part of the name,
 /// sends the sheet to the 相談支援事業所 the consent names, and kawaguchi-partner sees it waiting, acknowledges and
 /// answers; back at the 保健所 the answer is there with the name of who gave it. At 1366 px and 390 px, axe on every page.
 /// </summary>
-[Collection(LiveDemoAppCollection.Name)]
-public sealed class LiaisonBrowserTests(LiveDemoApp app)
+[Collection(DemoLiveAppCollection.Name)]
+public sealed class LiaisonBrowserTests(DemoLiveApp app)
 {
     private async Task SignInDemoAsync(IPage page, string userName)
     {
