@@ -73,7 +73,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Throws<DomainRuleException>(() => plan.AddChallenge("追加", null, [null, null, null, null], null));
         Assert.Throws<DomainRuleException>(() => plan.Reopen("  "));
 
-        var next = plan.CopyToNextYear(new Dictionary<int, int>());
+        var next = plan.CopyToNextYear(new Dictionary<int, string?>());
         Assert.Equal(2026, next.FiscalYear);
         var carried = Assert.Single(next.Indicators);
         Assert.Equal(("12人", "8人以上", (string?)null), (carried.Baseline, carried.Target, carried.Actual));

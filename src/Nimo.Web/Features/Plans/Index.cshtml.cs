@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -15,7 +17,7 @@ namespace Nimo.Features.Plans;
 /// Plans of one 年度 across the user's area: which regions have a plan, which are evaluated, which are missing; and
 /// for a prefecture or area, every sheet of its municipalities and areas in one workbook.
 /// </summary>
-public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public sealed record Line(Region Region, Plan? Plan, int Indicators, int Challenges);
 
@@ -38,7 +40,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         var documents = new List<SheetDocument>();
         foreach (var line in Lines.Where(l => l.Plan is not null))
         {
-            documents.Add(await ReportSheet.BuildAsync(db, line.Region, Year, HttpContext.Scope(), today, ct));
+            documents.Add(await ReportSheet.BuildAsync(db, line.Region, Year, HttpContext.Scope(), today, privacy.Value.SuppressBelow, ct));
         }
 
         if (documents.Count == 0)

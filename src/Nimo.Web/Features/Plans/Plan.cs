@@ -348,7 +348,12 @@ public sealed class Plan : IVersioned
     /// bindings, and each indicator's baseline defaulting to this year's actual. The monthly schedule is per year and
     /// is not carried; long-term rows from the new 年度 on are.
     /// </summary>
-    public Plan CopyToNextYear(IReadOnlyDictionary<int, int> liveCounts)
+    /// <param name="actuals">
+    /// This year's actual of each indicator as the copy may carry it: a live count, or a frozen one, in the form everyone
+    /// who reads the plan may see (a protected count of personal records stays 「10件未満」, ADR 0005). Indicators not in it
+    /// carry their typed actual.
+    /// </param>
+    public Plan CopyToNextYear(IReadOnlyDictionary<int, string?> actuals)
     {
         var next = Create(Region, FiscalYear + 1);
         next.CopiedFromPlanId = Id;
@@ -363,9 +368,7 @@ public sealed class Plan : IVersioned
 
         foreach (var i in OrderedIndicators)
         {
-            var actual = i.Source != LiveSource.None && !i.ActualFromLiveCount && liveCounts.TryGetValue(i.Id, out var count)
-                ? count.ToString(CultureInfo.InvariantCulture) + (i.Unit ?? PlanLabels.SourceUnits[i.Source])
-                : i.Actual;
+            var actual = actuals.TryGetValue(i.Id, out var carried) ? carried : i.Actual;
             var copy = next.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, actual ?? i.Baseline, i.Target, null, i.Population,
                 i.ExpectedEffect, null, i.Source, i.SourceForumId, null));
             copy.Challenge = i.Challenge is { } ch && challengeMap.TryGetValue(ch, out var mapped) ? mapped : null;
