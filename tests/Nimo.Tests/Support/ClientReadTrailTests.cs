@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,6 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.DoesNotContain(world.AreaHealthCenter.Name, json, StringComparison.Ordinal);
     }
 
-#if ITEM3
     [Fact]
     public async Task Every_list_and_search_that_shows_clients_writes_one_entry_with_the_clients_it_showed()
     {
@@ -125,7 +125,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                  {
                      ("owner", owner, user.Id, "/Clients", [data.ClientId, data.OtherClientId]),
                      ("owner", owner, user.Id, "/Clients?q=みほん", [data.ClientId, data.OtherClientId]),
-                     ("owner", owner, user.Id, "/Clients?q=きろく&born=1980-04-01", [data.ClientId]),
+                     ("owner", owner, user.Id, "/Clients?q=みほん&born=1980-04-01", [data.ClientId]),
                      ("owner", owner, user.Id, "/Cases", [data.ClientId, data.OtherClientId]),
                      ("owner", owner, user.Id, "/Cases?closed=true", [data.ClientId, data.OtherClientId]),
                      ("owner", owner, user.Id, "/Liaison", [data.ClientId]),
@@ -161,7 +161,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
 
         // The search itself is kept with the entry, for the reviewer: the 「閲覧記録」 shows what was typed.
         var search = (await EntriesAsync(user.Id)).Last(e => e.Query is not null);
-        Assert.Contains("きろく", search.Query!.Text, StringComparison.Ordinal);
+        Assert.Contains("みほん", search.Query!.Text, StringComparison.Ordinal);
         Assert.Contains("1980", search.Query!.Text, StringComparison.Ordinal);
 
         // The API search and the export too: the ids that left, not only how many.
@@ -202,7 +202,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync($"/Clients/Details/{data.ClientId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync("/Liaison")).StatusCode);
         var other = await app.SignInAsync(colleague);
-        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/Clients?q=きろく")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/Clients?q=みほん")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(other, $"/Cases/Details/{data.OutreachCaseId}", new()
         {
             ["date"] = "2026-11-20", ["time"] = "10:00", ["kind"] = "Visit", ["minutes"] = "30", ["content"] = "訪問した。",
@@ -215,7 +215,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains("対象者の詳細", page, StringComparison.Ordinal);
         Assert.Contains("地域連携票の一覧", page, StringComparison.Ordinal);
         Assert.Contains(colleague.UserName, page, StringComparison.Ordinal);
-        Assert.Contains("きろく", page, StringComparison.Ordinal);
+        Assert.Contains("ふりがな・氏名「みほん」", page, StringComparison.Ordinal);
         Assert.Contains("CaseNote", page, StringComparison.Ordinal);
 
         // Nobody else: a colleague without the designation, the partner who reads the client, the administrator.
@@ -236,7 +236,10 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                 var connection = db.Database.GetDbConnection();
                 await connection.OpenAsync();
                 await using var command = connection.CreateCommand();
-                command.CommandText = "EXPLAIN QUERY PLAN " + sql.Replace("@__ids_0", "'[" + data.ClientId + "]'", StringComparison.Ordinal);
+                // The parameter lines ToQueryString puts first go; the id list is the JSON array SQLite's json_each reads.
+                // The statement alone (ToQueryString adds parameter lines before and a note after), the id in place of its parameter.
+                var statement = sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..].Split("\n\n")[0];
+                command.CommandText = "EXPLAIN QUERY PLAN " + System.Text.RegularExpressions.Regex.Replace(statement, "@[A-Za-z_0-9]+", data.ClientId.ToString(CultureInfo.InvariantCulture));
                 var plan = new List<string>();
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
@@ -244,13 +247,15 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                     plan.Add(reader.GetString(3));
                 }
 
-                Assert.DoesNotContain(plan, p => p.StartsWith("SCAN a", StringComparison.Ordinal) || p.StartsWith("SCAN AuditSubjects", StringComparison.Ordinal));
+                Assert.Contains(plan, p => p.StartsWith("SEARCH a USING", StringComparison.Ordinal) && p.Contains("(ClientId=?)", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal));
             }
         });
 
         // The designation ends: the page is gone for the former reviewer.
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(adminClient, "/Admin/AccessReviewers", new() { ["userName"] = reviewer.UserName },
             "/Admin/AccessReviewers?handler=Remove")).StatusCode);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync(reviewer)).GetAsync($"/Clients/AccessLog/{data.ClientId}")).StatusCode);
     }
 
@@ -258,7 +263,6 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         db.AuditEntries.AsNoTracking().Include(e => e.Subjects).Include(e => e.Query).Where(e => e.UserId == userId && (e.Action == AuditActions.Read || e.Action == AuditActions.Export))
             .OrderBy(e => e.Sequence).ToListAsync());
 
-#endif
     private async Task<HttpClient> ApiAsync(TestUser user)
     {
         var token = await app.WithDbAsync(async (db, _) =>

@@ -24,6 +24,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public IReadOnlyList<LiaisonSheet> Sheets { get; private set; } = [];
     public Dictionary<int, string> OrganizationNames { get; private set; } = [];
     public bool Owner { get; private set; }
+    public bool Reviewer { get; private set; }
     public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -45,6 +46,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
         Client = client;
         Owner = scope.Owns(client);
+        Reviewer = Owner && await AccessReviewers.IsReviewerAsync(db, scope, ct);
         // Another organisation sees the consents that name it, not the others: an outreach partner must not learn from a
         // consent's purpose that the person is in 措置入院 discharge support, nor who else the person shares with.
         var org = scope.OrganizationId;

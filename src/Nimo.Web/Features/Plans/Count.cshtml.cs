@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
@@ -10,7 +11,7 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Plans;
 
 /// <summary>What a live indicator counted: the list behind the number, showing only the records the reader may open.</summary>
-public sealed class CountModel(NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class CountModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public PlanIndicator Indicator { get; private set; } = null!;
     public Plan Plan { get; private set; } = null!;
@@ -31,6 +32,9 @@ public sealed class CountModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
         if (indicator.Source != LiveSource.None)
         {
             Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+            // The list names the clients the reader may open: recorded as a look at them.
+            await HttpContext.AuditListAsync(audit, "ClientList", $"指標の集計内容(指標#{indicator.Id})",
+                [.. Live.Items.Where(i => i.Visible && i.ClientId is not null).Select(i => i.ClientId!.Value)], null, ct);
         }
 
         return Page();

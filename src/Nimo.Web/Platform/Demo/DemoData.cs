@@ -54,6 +54,12 @@ public static class DemoData
             var user = new NimoUser { UserName = userName, DisplayName = displayName, OrganizationId = orgs[orgKey].Id, CreatedAt = clock.GetUtcNow() };
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role));
+            if (role is Roles.MunicipalStaff or Roles.PrefectureStaff)
+            {
+                // Each demo office's account also reviews its clients' 「閲覧記録」 (designated by the administrator in a real installation).
+                Check(await users.AddClaimAsync(user, new System.Security.Claims.Claim(Features.Clients.AccessReviewers.ClaimType,
+                    Features.Clients.AccessReviewers.ClaimValue(user.OrganizationId))));
+            }
         }
 
         await LoadProfilesAsync(db, clock, ct);
