@@ -216,7 +216,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains("地域連携票の一覧", page, StringComparison.Ordinal);
         Assert.Contains(colleague.UserName, page, StringComparison.Ordinal);
         Assert.Contains("ふりがな・氏名「みほん」", page, StringComparison.Ordinal);
-        Assert.Contains("CaseNote", page, StringComparison.Ordinal);
+        Assert.Contains("支援記録", page, StringComparison.Ordinal);
 
         // Nobody else: a colleague without the designation, the partner who reads the client, the administrator.
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/Clients/AccessLog/{data.ClientId}")).StatusCode);

@@ -4,14 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Nimo.Features.Cases;
-using Nimo.Features.Clients;
-using Nimo.Features.Liaison;
-using Nimo.Features.Organizations;
 using Nimo.Features.Plans;
-using Nimo.Features.Regions;
 using Nimo.Platform.Identity;
-using Nimo.Platform.Japanese;
 using Nimo.Tests.Infrastructure;
 
 namespace Nimo.Tests.Support;
@@ -23,98 +17,10 @@ namespace Nimo.Tests.Support;
 /// </summary>
 public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private const int Year = 2025;
-
-    internal sealed record Town(int Tokyo, int Meguro, int Bunkyo, int TokyoOrg, int MeguroOrg, int BunkyoOrg, int PlanId, int DischargeIndicator, int LiaisonIndicator,
-        int OutreachIndicator);
-
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    internal static async Task<Town> SeedAsync(AppFactory app)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return await app.WithDbAsync(async (db, _) =>
-            {
-                if (await db.Regions.AnyAsync(r => r.Code == "130001"))
-                {
-                    return await LoadAsync(db);
-                }
-
-                var today = JapanTime.Today(app.Clock);
-                var tokyo = Region.Create("130001", "東京都", "とうきょうと", RegionKind.Prefecture, MunicipalityFlags.None, null);
-                var meguro = Region.Create("131105", "目黒区", "めぐろく", RegionKind.Municipality, MunicipalityFlags.SpecialWard | MunicipalityFlags.HasHealthCenter, tokyo);
-                var bunkyo = Region.Create("131059", "文京区", "ぶんきょうく", RegionKind.Municipality, MunicipalityFlags.SpecialWard | MunicipalityFlags.HasHealthCenter, tokyo);
-                db.Regions.AddRange(tokyo, meguro, bunkyo);
-                var tokyoOrg = Organization.Create("東京都 福祉局", "とうきょうと", OrganizationKind.LocalGovernment, tokyo);
-                var meguroOrg = Organization.Create("目黒区 保健予防課", "めぐろく", OrganizationKind.HealthCenter, meguro);
-                var bunkyoOrg = Organization.Create("文京区 保健サービスセンター", "ぶんきょうく", OrganizationKind.HealthCenter, bunkyo);
-                db.Organizations.AddRange(tokyoOrg, meguroOrg, bunkyoOrg);
-                await db.SaveChangesAsync();
-
-                var opened = new DateOnly(2025, 6, 2);
-                var clients = new List<Client>();
-                for (var i = 0; i < 15; i++)
-                {
-                    var owner = i < 12 ? meguroOrg : bunkyoOrg;
-                    var client = Client.Register(owner, owner.Region, $"見本 小数{i}", $"みほん しょうすう{"あいうえおかきくけこさしすせそ"[i]}", new DateOnly(1970 + i, 1, 1), Sex.Female, today, "seed", app.Clock.GetUtcNow());
-                    db.Clients.Add(client);
-                    clients.Add(client);
-                }
-
-                await db.SaveChangesAsync();
-                foreach (var client in clients)
-                {
-                    var outreach = SupportCase.Open(client, Programme.Outreach, opened, "担当", null, "紹介", today);
-                    outreach.SendToReview();
-                    outreach.DecideEligibility(true, opened.AddDays(7), null);
-                    db.SupportCases.Add(outreach);
-                }
-
-                // One 退院後支援計画 in 目黒区, and nine 連携票 from 目黒区 to 文京区.
-                var planned = clients[0];
-                var consent = planned.RecordConsent(ConsentPurpose.DischargeSupport, "計画", [], opened, ConsentGiver.Person, ConsentForm.Written, null, today, "seed");
-                var discharge = SupportCase.Open(planned, Programme.DischargeSupport, opened, "担当", null, "通知", today);
-                db.SupportCases.Add(discharge);
-                await db.SaveChangesAsync();
-                discharge.MakeDischargePlan(consent, today);
-                foreach (var client in clients.Take(9))
-                {
-                    var liaison = client.RecordConsent(ConsentPurpose.Liaison, "連携票", [bunkyoOrg], opened, ConsentGiver.Person, ConsentForm.Written, null, today, "seed");
-                    await db.SaveChangesAsync();
-                    db.LiaisonSheets.Add(LiaisonSheet.Send(client, meguroOrg, bunkyoOrg, liaison, "連絡", "状況", null, null, new DateOnly(2025, 7, 1),
-                        new DateTimeOffset(2025, 7, 1, 1, 0, 0, TimeSpan.Zero), "seed"));
-                }
-
-                var plan = Plan.Create(meguro, Year);
-                plan.AddIndicator(new IndicatorInput("退院後支援計画の作成数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "5件", null, null, null, null, LiveSource.DischargePlans, null, null));
-                plan.AddIndicator(new IndicatorInput("地域連携票の送付件数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20件", null, null, null, null, LiveSource.LiaisonSheetsSent, null, null));
-                plan.AddIndicator(new IndicatorInput("アウトリーチ支援の対象者数", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20人", null, null, null, null, LiveSource.OutreachClients, null, null));
-                // Next 年度's plan, so that its sheet reports this year's results (§4) and the prefecture's workbook includes it.
-                db.Plans.AddRange(plan, Plan.Create(meguro, Year + 1));
-                await db.SaveChangesAsync();
-                return await LoadAsync(db);
-            });
-        }
-        finally
-        {
-            Gate.Release();
-        }
-
-        static async Task<Town> LoadAsync(Nimo.Platform.Data.NimoDbContext db)
-        {
-            var regions = await db.Regions.Where(r => r.Code == "130001" || r.Code == "131105" || r.Code == "131059").ToDictionaryAsync(r => r.Code!, r => r.Id);
-            var orgs = await db.Organizations.Where(o => regions.Values.Contains(o.RegionId)).ToDictionaryAsync(o => o.RegionId, o => o.Id);
-            var plan = await db.Plans.Include(p => p.Indicators).SingleAsync(p => p.RegionId == regions["131105"] && p.FiscalYear == Year);
-            int Indicator(LiveSource s) => plan.Indicators.Single(i => i.Source == s).Id;
-            return new Town(regions["130001"], regions["131105"], regions["131059"], orgs[regions["130001"]], orgs[regions["131105"]], orgs[regions["131059"]], plan.Id,
-                Indicator(LiveSource.DischargePlans), Indicator(LiveSource.LiaisonSheetsSent), Indicator(LiveSource.OutreachClients));
-        }
-    }
+    private const int Year = SmallCountWorld.Year;
 
     /// <summary>The readers outside the owning organisation the review named, each signed in.</summary>
-    private async Task<List<(string Who, HttpClient Client, TestUser User)>> OutsidersAsync(Town town)
+    private async Task<List<(string Who, HttpClient Client, TestUser User)>> OutsidersAsync(SmallCountWorld.Town town)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var list = new List<(string, HttpClient, TestUser)>();
@@ -135,7 +41,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Live_counts_of_personal_records_are_exact_for_the_owning_organisation_and_protected_for_everyone_else()
     {
-        var town = await SeedAsync(app);
+        var town = await SmallCountWorld.SeedAsync(app);
         var owner = await app.CreateUserAsync("sc-owner-" + Guid.NewGuid().ToString("N")[..6], Roles.MunicipalStaff, town.MeguroOrg, twoFactor: true);
         var ownerClient = await app.SignInAsync(owner);
 
@@ -207,7 +113,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_small_count_on_the_stats_page_cannot_be_worked_out_from_its_parent_and_its_sibling()
     {
-        var town = await SeedAsync(app);
+        var town = await SmallCountWorld.SeedAsync(app);
         var owner = await app.CreateUserAsync("sc-stat-" + Guid.NewGuid().ToString("N")[..6], Roles.MunicipalStaff, town.MeguroOrg, twoFactor: true);
         var readers = (await OutsidersAsync(town)).Select(o => (o.Who, o.Client)).Append(("目黒区の職員", await app.SignInAsync(owner))).ToList();
         var problems = new List<string>();
@@ -244,7 +150,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_count_frozen_at_evaluation_stays_protected_and_next_year_starts_from_the_protected_figure()
     {
-        var town = await SeedAsync(app);
+        var town = await SmallCountWorld.SeedAsync(app);
         var tag = Guid.NewGuid().ToString("N")[..6];
         var owner = await app.CreateUserAsync("sc-bk-" + tag, Roles.MunicipalStaff, town.BunkyoOrg, twoFactor: true);
         var neighbour = await app.CreateUserAsync("sc-mg-" + tag, Roles.MunicipalStaff, town.MeguroOrg, twoFactor: true);
@@ -317,7 +223,7 @@ public sealed class SmallCountCliTests
     public async Task Export_report_prints_small_counts_of_personal_records_protected()
     {
         using var app = new AppFactory();
-        await SmallCountTests.SeedAsync(app);
+        await SmallCountWorld.SeedAsync(app);
         var folder = Directory.CreateTempSubdirectory("nimo-sheet-");
         try
         {

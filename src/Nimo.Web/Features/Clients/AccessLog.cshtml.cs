@@ -53,10 +53,20 @@ public sealed class AccessLogModel(NimoDbContext db, AuditLog audit, TimeProvide
         var orgIds = rows.Where(r => r.OrganizationId is not null).Select(r => r.OrganizationId!.Value).Distinct().ToList();
         var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         Lines = [.. rows.Select(r => new Line(r.Sequence, r.OccurredAt, r.UserName, r.OrganizationId is int o ? orgs.GetValueOrDefault(o) : null, AuditActions.Label(r.Action),
-            r.RecordType is null ? null : $"{r.RecordType} {r.RecordId}".Trim(), r.Detail, r.Query, r.Outcome))];
+            Record(r.RecordType, r.RecordId), r.Detail, r.Query, r.Outcome))];
         await HttpContext.AuditReadAsync(audit, client.Id, "閲覧記録", ct);
         return Page();
     }
+
+    private static readonly Dictionary<string, string> RecordLabels = new(StringComparer.Ordinal)
+    {
+        ["Client"] = "対象者", ["Consent"] = "同意", ["SupportCase"] = "支援ケース", ["DischargePlan"] = "退院後支援計画", ["CaseNote"] = "支援記録",
+        ["CaseConference"] = "支援関係者会議", ["Grant"] = "支給決定", ["LiaisonSheet"] = "地域連携票",
+    };
+
+    /// <summary>「支援ケース#12」 for a record; nothing for a list or search, whose detail says what it was.</summary>
+    private static string? Record(string? type, string? id) =>
+        type is not null && RecordLabels.TryGetValue(type, out var label) ? label + (id is null ? "" : "#" + id) : null;
 
     public sealed record Row(long Sequence, DateTimeOffset OccurredAt, string? UserName, int? OrganizationId, string Action, string? RecordType, string? RecordId,
         string? Detail, string? Query, AuditOutcome Outcome);

@@ -209,7 +209,7 @@ public static class LiveCounts
 /// </summary>
 public static class IndicatorDisplay
 {
-    public const string Withheld = "実績値は対象者の記録の件数で、少ない件数(またはほかの数から少ない件数が計算できる件数)のため伏せています。達成度も表示しません。";
+    public const string Withheld = "対象者の記録の件数で、少ない件数(またはほかの数から計算できる件数)のため伏せています。達成度も表示しません。";
 
     public static bool ShownExactly(this PlanIndicator indicator, LiveCount? live)
     {
