@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Cases;
 using Nimo.Features.Clients;
@@ -104,7 +103,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains(world.AreaHealthCenter.Name, all, StringComparison.Ordinal);
 
         // Through the API as well: the client as the partner may see it, without the other consents.
-        var api = await ApiAsync(await app.CreateUserAsync("ct-a-" + tag, Roles.PartnerStaff, world.CityPartner.Id, twoFactor: true));
+        var api = await app.ApiClientAsync(await app.CreateUserAsync("ct-a-" + tag, Roles.PartnerStaff, world.CityPartner.Id, twoFactor: true));
         var json = await api.GetStringAsync($"/api/v1/clients/{data.ClientId}");
         Assert.DoesNotContain("DischargeSupport", json, StringComparison.Ordinal);
         Assert.DoesNotContain(world.AreaHealthCenter.Name, json, StringComparison.Ordinal);
@@ -165,7 +164,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains("1980", search.Query!.Text, StringComparison.Ordinal);
 
         // The API search and the export too: the ids that left, not only how many.
-        var api = await ApiAsync(user);
+        var api = await app.ApiClientAsync(user);
         var apiBefore = await EntriesAsync(user.Id);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/clients?q=みほん")).StatusCode);
         var apiEntry = (await EntriesAsync(user.Id)).Single(e => !apiBefore.Any(b => b.Id == e.Id));
@@ -262,19 +261,4 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
     private Task<List<AuditEntry>> EntriesAsync(string userId) => app.WithDbAsync((db, _) =>
         db.AuditEntries.AsNoTracking().Include(e => e.Subjects).Include(e => e.Query).Where(e => e.UserId == userId && (e.Action == AuditActions.Read || e.Action == AuditActions.Export))
             .OrderBy(e => e.Sequence).ToListAsync());
-
-    private async Task<HttpClient> ApiAsync(TestUser user)
-    {
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return api;
-    }
 }

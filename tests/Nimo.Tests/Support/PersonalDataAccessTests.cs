@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nimo.Features.Cases;
@@ -132,7 +131,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
 
         // The owner reaches every record and list (the control: the URLs are real) and every other page answers it.
         var ownerClient = await app.SignInAsync(owner);
-        var ownerApi = await ApiAsync(owner);
+        var ownerApi = await app.ApiClientAsync(owner);
         foreach (var route in routes)
         {
             var access = RouteTable.Classify(route)!.Value;
@@ -162,7 +161,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         foreach (var reader in readers)
         {
             var client = await app.SignInAsync(reader.User);
-            var api = await ApiAsync(reader.User);
+            var api = await app.ApiClientAsync(reader.User);
             var token = AppFactory.AntiforgeryToken(await client.GetStringAsync("/Account/Manage"));
             foreach (var route in routes)
             {
@@ -340,19 +339,4 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
 
     private Task<int> ReadsAsync(int clientId, string userId) => app.WithDbAsync((db, _) =>
         db.AuditEntries.CountAsync(a => a.Action == "Read" && a.RecordType == "Client" && a.RecordId == clientId.ToString(CultureInfo.InvariantCulture) && a.UserId == userId));
-
-    private async Task<HttpClient> ApiAsync(TestUser user)
-    {
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return api;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -199,17 +198,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
 
     private async Task<string> ApiAsync(TestUser user, string url)
     {
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await api.GetAsync(url);
+        var response = await (await app.ApiClientAsync(user)).GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
