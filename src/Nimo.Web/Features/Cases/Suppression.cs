@@ -16,8 +16,6 @@ namespace Nimo.Features.Cases;
 /// </summary>
 public static class Suppression
 {
-    public static string Show(int count, int below) => count == 0 ? "0" : count < below ? Under(below) : count.ToString("#,0", CultureInfo.InvariantCulture);
-
     /// <summary>What a hidden count shows: 「10未満」 (「10件未満」 with a unit) when small, 「秘匿」 when hidden to protect another.</summary>
     public static string Hidden(int count, int below, string unit = "") => count < below ? Under(below, unit) : "秘匿";
 
