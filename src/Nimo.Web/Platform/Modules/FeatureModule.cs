@@ -86,6 +86,8 @@ public sealed class FeatureBuilder(WebApplicationBuilder builder, FeatureCatalog
             c.AddFolderApplicationModelConvention(folder, model =>
             {
                 model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PlatformSetup.PublicFormRateLimit));
+                // Served by instances whose Nimo:Surface is Public or Both, refused by Staff ones (Platform/Web/Surface.cs).
+                model.EndpointMetadata.Add(new Web.PublicSurfaceAttribute());
                 model.Filters.Add(new IgnoreAntiforgeryTokenAttribute());
             });
         });
