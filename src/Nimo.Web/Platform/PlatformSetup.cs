@@ -71,8 +71,8 @@ public static class PlatformSetup
             services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
         }
 
-        // The error page answers on every surface.
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        // The error page answers on every surface (PostConfigure: AddRazorPages' setup replaces the conventions collection).
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageApplicationModelConvention("/Error", model => model.EndpointMetadata.Add(new AnySurfaceAttribute())));
 
         services.AddIdentity<NimoUser, IdentityRole>(o =>

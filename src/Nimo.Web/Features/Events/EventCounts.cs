@@ -8,14 +8,36 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Events;
 
 /// <summary>
-/// What plan indicators can count live from events (registered by <see cref="EventsModule"/>). Every count is of held events
-/// of the plan's region and the regions under it, in the plan's 年度 by their start date (Japan time). The drill-down
-/// lists what was counted; an item the reader may not open is listed without its link.
+/// What plan indicators can count live from events (registered by <see cref="EventsModule"/>). Counts are of held events,
+/// in the plan's 年度 by their start date (Japan time). Events count for the plan of the body they were held for: a
+/// prefecture's plan counts the events held for the prefecture and its 圏域, not those of its 市町村, which have plans of
+/// their own (埼玉's 「市町村職員向け研修」 is the 県's, not 川口's). The coverage counts (圏域・市町村 with a training) and
+/// the supporters look at everything under the region. The drill-down lists what was counted; an item the reader may not
+/// open is listed without its link.
 /// </summary>
 public static class EventCounts
 {
     public static IQueryable<Event> HeldIn(NimoDbContext db, LiveCountQuery q) =>
         db.Events.AsNoTracking().Where(e => e.Region.Path.StartsWith(q.RegionPath) && e.Status == EventStatus.Held && e.StartsAt >= q.From && e.StartsAt < q.To);
+
+    /// <summary>Held events of the plan's own body: under its region, but not held for a 市町村 below it.</summary>
+    public static async Task<IQueryable<Event>> OwnHeldAsync(LiveCountQuery q, CancellationToken ct)
+    {
+        var municipalities = await q.Db.Regions.AsNoTracking()
+            .Where(r => r.Path.StartsWith(q.RegionPath) && r.Id != q.RegionId && r.Kind == RegionKind.Municipality).Select(r => r.Path).ToListAsync(ct);
+        var all = HeldIn(q.Db, q);
+        if (municipalities.Count == 0)
+        {
+            return all;
+        }
+
+        var events = await all.Select(e => new { e.Id, e.Region.Path }).ToListAsync(ct);
+        var own = events.Where(e => !municipalities.Any(m => e.Path.StartsWith(m, StringComparison.Ordinal))).Select(e => e.Id).ToList();
+        return q.Db.Events.AsNoTracking().Where(e => own.Contains(e.Id));
+    }
+
+    /// <summary>「埼玉県(管内の市町村の催しを除く)」 or just the name when the region is a 市町村.</summary>
+    public static string Whose(LiveCountQuery q) => $"{q.RegionName}(管内の市町村が開催地の催しは、各市町村の計画で数えます)";
 
     /// <summary>The ids among <paramref name="ids"/> the reader can open.</summary>
     public static async Task<HashSet<int>> VisibleIdsAsync(NimoDbContext db, UserScope scope, IReadOnlyCollection<int> ids, CancellationToken ct) =>
@@ -77,11 +99,9 @@ public sealed class EventsHeldSource(EventKind kind) : ILiveCountSource
     public string Unit => "回";
     public bool CountsPersonalRecords => false;
 
-    public Task<LiveCount> CountAsync(LiveCountQuery query, CancellationToken ct) => Count(query, ct);
-
-    private Task<LiveCount> Count(LiveCountQuery q, CancellationToken ct) =>
-        EventCounts.EventsAsync(EventCounts.HeldIn(q.Db, q).Where(e => e.Kind == kind), q,
-            $"{q.RegionName}とその管内で、{q.Year.ToWareki()}に開催済みとして記録された{EventLabels.Kinds[kind]}の数", ct);
+    public async Task<LiveCount> CountAsync(LiveCountQuery query, CancellationToken ct) =>
+        await EventCounts.EventsAsync((await EventCounts.OwnHeldAsync(query, ct)).Where(e => e.Kind == kind), query,
+            $"{EventCounts.Whose(query)}で、{query.Year.ToWareki()}に開催済みとして記録された{EventLabels.Kinds[kind]}の数", ct);
 }
 
 /// <summary>Trainings for one audience held in the 年度 (埼玉's 市町村職員向け研修, 川口's 協議の場委員を対象とした研修会).</summary>
@@ -92,11 +112,9 @@ public sealed class TrainingsForAudienceSource(Audience audience) : ILiveCountSo
     public string Unit => "回";
     public bool CountsPersonalRecords => false;
 
-    public Task<LiveCount> CountAsync(LiveCountQuery query, CancellationToken ct) => Count(query, ct);
-
-    private Task<LiveCount> Count(LiveCountQuery q, CancellationToken ct) =>
-        EventCounts.EventsAsync(EventCounts.HeldIn(q.Db, q).Where(e => e.Kind == EventKind.Training && (e.Audiences & audience) == audience), q,
-            $"{q.RegionName}とその管内で、{q.Year.ToWareki()}に開催済みの研修のうち、対象に「{EventLabels.AudienceNames[audience]}」を含むものの数", ct);
+    public async Task<LiveCount> CountAsync(LiveCountQuery query, CancellationToken ct) =>
+        await EventCounts.EventsAsync((await EventCounts.OwnHeldAsync(query, ct)).Where(e => e.Kind == EventKind.Training && (e.Audiences & audience) == audience), query,
+            $"{EventCounts.Whose(query)}で、{query.Year.ToWareki()}に開催済みの研修のうち、対象に「{EventLabels.AudienceNames[audience]}」を含むものの数", ct);
 }
 
 /// <summary>Attendees of held events in the 年度, in all categories or one (受付済みの申込者・当日参加者と、名簿によらない人数).</summary>
@@ -111,14 +129,14 @@ public sealed class AttendeesSource(Audience? category) : ILiveCountSource
     public async Task<LiveCount> CountAsync(LiveCountQuery query, CancellationToken ct)
     {
         var q = query;
-        var rows = await EventCounts.AttendeesAsync(EventCounts.HeldIn(q.Db, q), category, q.Db, ct);
+        var rows = await EventCounts.AttendeesAsync(await EventCounts.OwnHeldAsync(q, ct), category, q.Db, ct);
         var visible = await EventCounts.VisibleIdsAsync(q.Db, q.Scope, [.. rows.Select(r => r.EventId)], ct);
         var what = category is Audience c ? $"区分「{EventLabels.AudienceNames[c]}」の" : "";
         return new LiveCount(rows.Sum(r => r.Count),
             // A sensitive event's line would give its small count away: only its organiser sees it in the list.
             [.. rows.OrderBy(r => r.StartsAt).Select(r => new CountedItem(r.Title, DateOnly.FromDateTime(JapanTime.ToJst(r.StartsAt).DateTime), $"/Events/Details/{r.EventId}",
                 visible.Contains(r.EventId) && (!r.Sensitive || q.Scope.OrganizationId == r.OrganizerId)))],
-            $"{q.RegionName}とその管内で{q.Year.ToWareki()}に開催済みの催しの、{what}参加者(受付済みの申込者・当日参加者と、名簿によらず数えた人数)");
+            $"{EventCounts.Whose(q)}で{q.Year.ToWareki()}に開催済みの催しの、{what}参加者(受付済みの申込者・当日参加者と、名簿によらず数えた人数)");
     }
 }
 

@@ -60,7 +60,7 @@ public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
         {
             var count = await new AttendeesSource(category).CountAsync(q, ct);
             // A total that includes a sensitive event the reader does not run is shown under the small-count rule.
-            var rows = await EventCounts.AttendeesAsync(EventCounts.HeldIn(db, q), category, db, ct);
+            var rows = await EventCounts.AttendeesAsync(await EventCounts.OwnHeldAsync(q, ct), category, db, ct);
             var hidden = rows.Any(r => r.Sensitive && !(scope.HandlesPersonalData() && scope.OrganizationId == r.OrganizerId));
             var shown = hidden ? Cases.Suppression.Show(count.Count, privacy.Value.SuppressBelow) : count.Count.ToString("#,0", CultureInfo.InvariantCulture);
             attendees.Add((category is Audience a ? EventLabels.AudienceNames[a] : "計", shown, count));

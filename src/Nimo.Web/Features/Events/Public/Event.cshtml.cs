@@ -128,7 +128,7 @@ public sealed class EventModel(NimoDbContext db, RegistrationDesk desk, PublicCa
         Event = e;
         Now = clock.GetUtcNow();
         Organizer = await db.Organizations.Where(o => o.Id == e.OrganizerId).Select(o => o.Name).SingleAsync(ct);
-        CoHosts = await db.EventCoHosts.Where(c => c.EventId == id).Select(c => c.Organization.Name).ToListAsync(ct);
+        CoHosts = [.. (await db.EventCoHosts.Where(c => c.EventId == id).Select(c => c.Organization.Name).ToListAsync(ct)).Order(StringComparer.Ordinal)];
         RegionName = await db.Regions.Where(r => r.Id == e.RegionId).Select(r => r.Name).SingleAsync(ct);
         var counts = await db.EventRegistrations.Where(r => r.EventId == id && r.Status != RegistrationStatus.Cancelled)
             .GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
