@@ -47,6 +47,15 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
                 Start = new TimeOnly(14, 0), End = new TimeOnly(16, 0), Waitlist = true, PurposeOfUse = Event.DefaultPurpose,
                 RetentionDays = Event.DefaultRetentionDays, ScheduleItemId = scheduleItemId,
             };
+            if (scheduleItemId is int rowId
+                && await db.ScheduleItems.AsNoTracking().Where(r => r.Id == rowId).Select(r => new { r.Title, r.MonthKey, r.Plan.RegionId, r.Plan.FiscalYear }).SingleOrDefaultAsync(ct) is { } row)
+            {
+                // From the plan's row: its region, its month (the 15th, to be changed), its wording as the title.
+                Input.RegionId = row.RegionId;
+                Input.Title = row.Title.Split('\n')[0].Trim();
+                Input.Date = row.MonthKey is int key ? new DateOnly(key / 100, key % 100, 15) : new FiscalYear(row.FiscalYear).Start.AddMonths(6);
+                Input.Kind = EventKind.Training;
+            }
         }
 
         await LoadChoicesAsync(ct);
