@@ -27,7 +27,7 @@ public enum Access
 
 /// <summary>The ids the URLs of the table point at: the test's own records, or 1 everywhere for a visitor who reaches nothing.</summary>
 public sealed record RouteIds(int Client, int Case, int PlanCase, int Sheet, int City, int Prefecture, int Organization, int Forum, int Meeting, int Issue, int Plan,
-    int Indicator, string UserId, int Year, int Conference = 1)
+    int Indicator, string UserId, int Year, int Conference = 1, int Event = 1)
 {
     public static readonly RouteIds Placeholder = new(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "1", 2026);
 }
@@ -92,6 +92,19 @@ public static class RouteTable
         ["/api/v1/clients/{id:int}"] = E(Access.PersonalRecord, d => $"/api/v1/clients/{N(d.Client)}"),
 
         ["/Index"] = E(Access.Staff, _ => "/"),
+        // 研修・啓発: events are the staff side's own records; the names on a roster are residents who registered, never clients.
+        ["/Events/Calendar"] = E(Access.Staff, _ => "/Events/Calendar"),
+        ["/Events/Details"] = E(Access.Staff, d => $"/Events/Details/{N(d.Event)}"),
+        ["/Events/Edit"] = E(Access.Staff, d => $"/Events/Edit/{N(d.Event)}"),
+        ["/Events/Index"] = E(Access.Staff, d => $"/Events?year={N(d.Year)}"),
+        ["/Events/Questionnaire"] = E(Access.Staff, d => $"/Events/Questionnaire/{N(d.Event)}"),
+        ["/Events/Responses"] = E(Access.Staff, d => $"/Events/Responses/{N(d.Event)}"),
+        ["/Events/Roster"] = E(Access.Staff, d => $"/Events/Roster/{N(d.Event)}"),
+        ["/Events/Stats"] = E(Access.Staff, d => $"/Events/Stats?regionId={N(d.City)}&year={N(d.Year)}"),
+        ["/Events/Summary"] = E(Access.Staff, d => $"/Events/Summary/{N(d.Event)}"),
+        ["/Events/SupporterImport"] = E(Access.Staff, _ => "/Events/SupporterImport"),
+        ["/Events/Supporters"] = E(Access.Staff, d => $"/Events/Supporters?regionId={N(d.City)}&year={N(d.Year)}"),
+        ["/Events/SupporterTarget"] = E(Access.Staff, _ => "/Events/SupporterTarget"),
         ["/Forums/Calendar"] = E(Access.Staff, _ => "/Forums/Calendar"),
         ["/Forums/Details"] = E(Access.Staff, d => $"/Forums/Details/{N(d.Forum)}"),
         ["/Forums/Document"] = E(Access.Staff, d => $"/Forums/Document/{N(d.Forum)}"),

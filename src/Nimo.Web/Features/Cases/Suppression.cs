@@ -16,6 +16,12 @@ namespace Nimo.Features.Cases;
 /// </summary>
 public static class Suppression
 {
+    /// <summary>
+    /// A count that stands alone (no parent total or sibling on the page to subtract from, such as the people of one
+    /// sensitive event): 「10未満」 when small, else exact.
+    /// </summary>
+    public static string Show(int count, int below) => count == 0 ? "0" : count < below ? Under(below) : count.ToString("#,0", CultureInfo.InvariantCulture);
+
     /// <summary>What a hidden count shows: 「10未満」 (「10件未満」 with a unit) when small, 「秘匿」 when hidden to protect another.</summary>
     public static string Hidden(int count, int below, string unit = "") => count < below ? Under(below, unit) : "秘匿";
 
