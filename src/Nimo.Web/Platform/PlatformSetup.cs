@@ -136,6 +136,10 @@ public static class PlatformSetup
         // Password-change and disabling end sessions directly; the stamp check is a second line of defence.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        // A Public instance authenticates nobody. It does not call UseAuthentication, but ASP.NET Core then adds the
+        // middleware itself at the start of the pipeline, where a bearer header or a staff cookie would make it read the
+        // tokens or sessions its database role may not (a 500 on PostgreSQL): every request goes to a scheme that reads nothing.
+        var publicOnly = Surfaces.Of(configuration) == Surface.Public;
         services.AddAuthentication(o =>
             {
                 // AddIdentity set the authenticate and challenge defaults to its cookie; the policy scheme must win
@@ -145,10 +149,12 @@ public static class PlatformSetup
                 o.DefaultChallengeScheme = "Nimo";
             })
             .AddPolicyScheme("Nimo", "Nimo", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                publicOnly ? Surfaces.NobodyScheme
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokens.Scheme
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiTokens.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiTokens.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, NobodyHandler>(Surfaces.NobodyScheme, null);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
