@@ -113,7 +113,21 @@ public static class PlatformSetup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
         // Password-change and disabling end sessions directly; the stamp check is a second line of defence.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The principal rebuilt after a passed check keeps the session id, so the renewed ticket still knows its session.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(DbTicketStore.SessionIdClaim) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && identity.FindFirst(DbTicketStore.SessionIdClaim) is null)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(DbTicketStore.SessionIdClaim, sid.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthentication(o =>
             {

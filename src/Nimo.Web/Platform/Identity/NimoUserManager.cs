@@ -38,6 +38,40 @@ public sealed class NimoUserManager(
         return IdentityResult.Success;
     }
 
+    /// <summary>
+    /// The key an authenticator app is being enrolled with: made once and kept until enrolment completes. Unlike
+    /// <see cref="UserManager{TUser}.ResetAuthenticatorKeyAsync"/> this leaves the security stamp alone: a pending key
+    /// changes nothing about how the user signs in, and a new stamp made the 1-minute stamp check end the very session
+    /// that was enrolling (a code typed 70 s after opening the page landed on the login page, 2FA still off).
+    /// </summary>
+    public async Task<string> PendingAuthenticatorKeyAsync(NimoUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = await GetAuthenticatorKeyAsync(user);
+        if (!string.IsNullOrEmpty(key))
+        {
+            return key;
+        }
+
+        if (Store is not IUserAuthenticatorKeyStore<NimoUser> keys)
+        {
+            throw new NotSupportedException("The user store keeps no authenticator keys.");
+        }
+
+        var fresh = GenerateNewAuthenticatorKey();
+        await keys.SetAuthenticatorKeyAsync(user, fresh, CancellationToken);
+        if ((await UpdateUserAsync(user)).Succeeded)
+        {
+            return fresh;
+        }
+
+        // Two tabs opened the page at once and the other saved its key first: show that one, not the key that was not stored.
+        db.ChangeTracker.Clear();
+        return await db.UserTokens.AsNoTracking()
+            .Where(t => t.UserId == user.Id && t.LoginProvider == "[AspNetUserStore]" && t.Name == "AuthenticatorKey")
+            .Select(t => t.Value).SingleOrDefaultAsync(CancellationToken) ?? "";
+    }
+
     public override Task<bool> IsLockedOutAsync(NimoUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
