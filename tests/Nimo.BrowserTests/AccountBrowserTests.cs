@@ -52,4 +52,21 @@ public sealed class AccountBrowserTests(LiveApp app)
         await LiveApp.ScreenshotAsync(page, "account-390");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task A_file_over_the_upload_limit_gets_the_japanese_page_in_the_browser()
+    {
+        var world = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync("bigfile-" + Guid.NewGuid().ToString("N")[..6], Roles.PrefectureStaff, world.Prefecture.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var (context, page, _) = await app.NewPageAsync();
+        await using var __ = context;
+        await app.SignInAsync(page, user);
+        await page.GotoAsync("/Organizations/Import");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "kikan.csv", MimeType = "text/csv", Buffer = new byte[11 * 1024 * 1024] });
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("ファイルが大きすぎます");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("10MBまで");
+        Assert.Empty(await LiveApp.AccessibilityViolationsAsync(page));
+    }
 }

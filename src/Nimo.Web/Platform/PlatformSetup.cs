@@ -201,7 +201,13 @@ public static class PlatformSetup
     {
         var demo = app.Configuration.GetValue<bool>("Nimo:Demo");
         app.UseForwardedHeaders();
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // Kestrel refuses a body over the endpoint's limit by throwing from the form reader: that is the client's 413
+            // (or 400 for a malformed request), not a server error.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         if (!app.Environment.IsDevelopment())
         {
@@ -223,6 +229,7 @@ public static class PlatformSetup
         app.UseControlCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestSizeGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseUserScope();

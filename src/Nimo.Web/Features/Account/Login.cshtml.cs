@@ -62,8 +62,14 @@ public sealed class LoginModel(SignInManager<NimoUser> signIn, UserManager<NimoU
         return Page();
     }
 
+    /// <summary>
+    /// A path on this site, or home. Only printable ASCII: the return address the sign-in redirect builds is percent-encoded
+    /// already, and anything else (an ideographic space, a control character) cannot go into a Location header at all:
+    /// Kestrel refused it with a 500.
+    /// </summary>
     internal static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && url.All(c => c is > ' ' and < '\x7f') ? url : "/";
 
     private static string Clip(string s) => s.Length > 64 ? s[..64] : s;
 
