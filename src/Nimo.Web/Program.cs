@@ -27,6 +27,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
     o.Conventions.ConfigureFilter(new Nimo.Platform.Web.UnknownHandlers());
+    o.Conventions.AddFolderApplicationModelConvention("/", Nimo.Platform.Web.ImportGate.ApplyTo);
 }).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply).AddMvcOptions(Nimo.Platform.Web.ControlCharacters.Apply)
     // No page runs JavaScript, so the data-val-* attributes were dead weight, and those of implicitly required value
     // types carried English defaults ("The Id field is required.") into every form.

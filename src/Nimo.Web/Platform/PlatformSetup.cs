@@ -43,6 +43,7 @@ public static class PlatformSetup
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
         services.AddScoped<AuditLog>();
+        services.AddSingleton<ImportGate>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         // Per installation, not per instance: one instance at a time leads (Platform/Scheduling, docs/deploy.md).
