@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Organizations;
+using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Cli;
 using Nimo.Platform.Data;
@@ -22,6 +23,8 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
     public bool IsNew => string.IsNullOrEmpty(Input.Id);
     /// <summary>A freshly generated password, shown once on this response and never stored in clear.</summary>
     public string? NewPassword { get; private set; }
+    public List<ApiToken> Tokens { get; private set; } = [];
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<IActionResult> OnGetAsync(string? id)
     {
@@ -139,7 +142,11 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
         await users.UpdateSecurityStampAsync(user);
         var ended = await DbTicketStore.EndAllAsync(db, user.Id);
         await audit.WriteAsync(AuditActions.UserDisabled, "User", user.Id, detail: $"{ended} sessions ended");
-        return $"利用者「{user.UserName}」を停止し、{ended}件のセッションを終了しました。";
+        // Revoked, not only refused while disabled: enabling the account again must not bring its tokens back.
+        var revoked = await ApiTokens.RevokeAllAsync(db, audit, user, clock.GetUtcNow(), "user disabled");
+        return revoked > 0
+            ? $"利用者「{user.UserName}」を停止し、{ended}件のセッションを終了し、APIトークン{revoked}件を失効させました。"
+            : $"利用者「{user.UserName}」を停止し、{ended}件のセッションを終了しました。";
     });
 
     public async Task<IActionResult> OnPostEnableAsync() => await ChangeAsync(async user =>
@@ -183,12 +190,33 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
         {
             await DbTicketStore.EndAllAsync(db, user.Id);
             await audit.WriteAsync(AuditActions.PasswordChanged, "User", user.Id, detail: "reset by admin");
+            await ApiTokens.RevokeAllAsync(db, audit, user, clock.GetUtcNow(), "password reset by admin");
             NewPassword = password;
         }
 
         Existing = user;
         await LoadChoicesAsync();
         return Page();
+    }
+
+    /// <summary>Revokes one API token of the user on this page.</summary>
+    public async Task<IActionResult> OnPostRevokeTokenAsync(int tokenId)
+    {
+        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Id == tokenId && t.UserId == Input.Id);
+        if (token is null)
+        {
+            return NotFound();
+        }
+
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = clock.GetUtcNow();
+            audit.Add(AuditActions.ApiTokenRevoked, "ApiToken", token.Prefix, detail: $"for {token.User.UserName}, by admin");
+            await db.SaveChangesAsync();
+        }
+
+        TempData["Message"] = $"利用者「{token.User.UserName}」のAPIトークン「{token.Name}」({token.Prefix}…)を失効させました。";
+        return RedirectToPage(new { id = token.UserId });
     }
 
     private async Task<IActionResult> ChangeAsync(Func<NimoUser, Task<string>> change)
@@ -211,8 +239,14 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
         }
     }
 
-    private async Task LoadChoicesAsync() =>
+    private async Task LoadChoicesAsync()
+    {
         OrganizationChoices = await db.Organizations.AsNoTracking().Include(o => o.Region).OrderBy(o => o.Region.Path).ThenBy(o => o.Name).ToListAsync();
+        if (!string.IsNullOrEmpty(Input.Id))
+        {
+            Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == Input.Id).OrderByDescending(t => t.Id).ToListAsync();
+        }
+    }
 
     private void AddErrors(IdentityResult result)
     {
