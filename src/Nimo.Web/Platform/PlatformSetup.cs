@@ -64,9 +64,8 @@ public static class PlatformSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout (NimoUserManager.SupportsUserLockout): failures are throttled per account and address (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
@@ -77,6 +76,7 @@ public static class PlatformSetup
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddTokenProvider<DataProtectorTokenProvider<NimoUser>>(TokenOptions.DefaultProvider);
         services.AddScoped<IPasswordValidator<NimoUser>, ContextPasswordValidator>();
+        services.AddScoped<SignInThrottle>();
 
         // Cookies are Secure and __Host- prefixed whenever the app is served over TLS (production, behind nginx);
         // `dotnet run` on http://localhost in Development cannot carry Secure cookies through antiforgery.

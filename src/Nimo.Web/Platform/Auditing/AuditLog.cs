@@ -91,6 +91,7 @@ public static class AuditActions
     public const string SignIn = "SignIn";
     public const string SignInFailed = "SignInFailed";
     public const string SignInLockedOut = "SignInLockedOut";
+    public const string SignInThrottled = "SignInThrottled";
     public const string SignOut = "SignOut";
     public const string TwoFactorEnabled = "TwoFactorEnabled";
     public const string TwoFactorReset = "TwoFactorReset";
@@ -121,6 +122,7 @@ public static class AuditActions
         [SignIn] = "ログイン",
         [SignInFailed] = "ログイン失敗",
         [SignInLockedOut] = "ロックアウト",
+        [SignInThrottled] = "ログインの一時制限",
         [SignOut] = "ログアウト",
         [TwoFactorEnabled] = "二要素認証の設定",
         [TwoFactorReset] = "二要素認証の解除",

@@ -48,6 +48,8 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<LiaisonSheet> LiaisonSheets => Set<LiaisonSheet>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInAttempts> SignInAttempts => Set<SignInAttempts>();
+    public DbSet<Features.Admin.Users.UserChangeRequest> UserChangeRequests => Set<Features.Admin.Users.UserChangeRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -5,11 +5,7 @@ using Nimo.Platform.Data;
 
 namespace Nimo.Platform.Identity;
 
-/// <summary>
-/// Identity's user manager with lockout counted in the database. The stock AccessFailedAsync reads the
-/// count, adds one and saves with a concurrency stamp, so eight guesses sent at once lose seven increments
-/// and never lock the account. Lockout time also comes from <see cref="TimeProvider"/> like everything else.
-/// </summary>
+/// <summary>Identity's user manager without lockout, and with an authenticator key that can be pending without a new security stamp.</summary>
 public sealed class NimoUserManager(
     IUserStore<NimoUser> store,
     IOptions<IdentityOptions> optionsAccessor,
@@ -20,23 +16,14 @@ public sealed class NimoUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<NimoUser>> logger,
-    NimoDbContext db,
-    TimeProvider clock)
+    NimoDbContext db)
     : UserManager<NimoUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    public override async Task<IdentityResult> AccessFailedAsync(NimoUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var users = db.Users.Where(u => u.Id == user.Id);
-        // One atomic increment per failure, whatever else is in flight.
-        await users.ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), CancellationToken);
-        var until = clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
-        var max = Options.Lockout.MaxFailedAccessAttempts;
-        await users.Where(u => u.LockoutEnabled && u.AccessFailedCount >= max)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.AccessFailedCount, 0), CancellationToken);
-        await db.Entry(user).ReloadAsync(CancellationToken);
-        return IdentityResult.Success;
-    }
+    /// <summary>
+    /// No lockout: a hard lockout after N failures let anyone lock a colleague out by typing her name, and told which names
+    /// exist. Failed sign-ins are throttled per account and address instead (<see cref="SignInThrottle"/>).
+    /// </summary>
+    public override bool SupportsUserLockout => false;
 
     /// <summary>
     /// The key an authenticator app is being enrolled with: made once and kept until enrolment completes. Unlike
@@ -70,11 +57,5 @@ public sealed class NimoUserManager(
         return await db.UserTokens.AsNoTracking()
             .Where(t => t.UserId == user.Id && t.LoginProvider == "[AspNetUserStore]" && t.Name == "AuthenticatorKey")
             .Select(t => t.Value).SingleOrDefaultAsync(CancellationToken) ?? "";
-    }
-
-    public override Task<bool> IsLockedOutAsync(NimoUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return Task.FromResult(user.LockoutEnabled && user.LockoutEnd is { } end && end > clock.GetUtcNow());
     }
 }

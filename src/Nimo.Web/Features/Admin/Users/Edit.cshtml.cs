@@ -13,7 +13,7 @@ using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Admin.Users;
 
-public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, SignInThrottle throttle, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -25,6 +25,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
     public string? NewPassword { get; private set; }
     public List<ApiToken> Tokens { get; private set; } = [];
     public DateTimeOffset Now => clock.GetUtcNow();
+    public bool Slowed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? id)
     {
@@ -153,10 +154,17 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
     {
         user.IsDisabled = false;
         await users.UpdateAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        await throttle.ClearAsync(user);
         await audit.WriteAsync(AuditActions.UserEnabled, "User", user.Id);
         return $"利用者「{user.UserName}」を利用可能にしました。";
+    });
+
+    /// <summary>Forgets the failed sign-ins that slow this user down (after the person has called and been identified).</summary>
+    public async Task<IActionResult> OnPostClearThrottleAsync() => await ChangeAsync(async user =>
+    {
+        var cleared = await throttle.ClearAsync(user);
+        await audit.WriteAsync(AuditActions.UserUpdated, "User", user.Id, detail: $"sign-in throttle cleared ({cleared} rows)");
+        return $"利用者「{user.UserName}」のログインの一時制限を解除しました。";
     });
 
     public async Task<IActionResult> OnPostResetTwoFactorAsync() => await ChangeAsync(async user =>
@@ -245,6 +253,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Aud
         if (!string.IsNullOrEmpty(Input.Id))
         {
             Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == Input.Id).OrderByDescending(t => t.Id).ToListAsync();
+            Slowed = await users.FindByIdAsync(Input.Id) is { } shown && await throttle.IsSlowedAsync(shown);
         }
     }
 
