@@ -101,6 +101,9 @@ public static class AuditActions
     public const string UserUpdated = "UserUpdated";
     public const string UserDisabled = "UserDisabled";
     public const string UserEnabled = "UserEnabled";
+    public const string UserChangeRequested = "UserChangeRequested";
+    public const string UserChangeApproved = "UserChangeApproved";
+    public const string UserChangeRejected = "UserChangeRejected";
     public const string ApiTokenCreated = "ApiTokenCreated";
     public const string ApiTokenRevoked = "ApiTokenRevoked";
     public const string Create = "Create";
@@ -132,6 +135,9 @@ public static class AuditActions
         [UserUpdated] = "利用者の変更",
         [UserDisabled] = "利用者の停止",
         [UserEnabled] = "利用者の再開",
+        [UserChangeRequested] = "利用者の変更の承認依頼",
+        [UserChangeApproved] = "利用者の変更の承認",
+        [UserChangeRejected] = "利用者の変更の却下",
         [ApiTokenCreated] = "APIトークン発行",
         [ApiTokenRevoked] = "APIトークン失効",
         [Create] = "作成",

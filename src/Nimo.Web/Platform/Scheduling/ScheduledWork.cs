@@ -98,7 +98,11 @@ public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leader
             var idleSince = now - TimeSpan.FromMinutes(sessions.Value.IdleMinutes);
             // The same two limits DbTicketStore applies when a session comes back; here for those that never do.
             var removed = await db.UserSessions.Where(s => s.ExpiresAt <= now || s.LastSeenAt < idleSince).ExecuteDeleteAsync(ct);
-            return (removed, AuditOutcome.Success, $"{removed}件の期限切れセッションを削除 ({instance.Name})");
+            // Sign-in counts nobody needs any more: failures past the throttle's window at an address not used to sign in lately.
+            var forgotten = now - Identity.SignInThrottle.Window;
+            var unknownSince = now - Identity.SignInThrottle.KnownAddressFor;
+            var attempts = await db.SignInAttempts.Where(a => a.LastFailureAt < forgotten && (a.LastSuccessAt == null || a.LastSuccessAt < unknownSince)).ExecuteDeleteAsync(ct);
+            return (removed, AuditOutcome.Success, $"{removed}件の期限切れセッションを削除、ログイン試行の記録{attempts}件を削除 ({instance.Name})");
         }, ct);
         return ran ? removed : null;
     }

@@ -15,12 +15,14 @@ public sealed class IndexModel(NimoDbContext db, Nimo.Platform.Identity.SignInTh
     public int? OrganizationId { get; set; }
 
     public List<UserRow> Users { get; private set; } = [];
+    public int PendingApprovals { get; private set; }
 
     public sealed record UserRow(string Id, string UserName, string DisplayName, string Organization, string Role, bool TwoFactor, bool Disabled, bool Slowed, int Sessions);
 
     public async Task OnGetAsync()
     {
         var slowed = await throttle.SlowedAccountsAsync();
+        PendingApprovals = await db.UserChangeRequests.CountAsync(r => r.State == UserChangeState.Pending);
         var query = db.Users.AsNoTracking();
         if (OrganizationId is int orgId)
         {
