@@ -42,6 +42,8 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
+        services.Configure<AuditOptions>(configuration.GetSection("Nimo:Audit"));
+        services.AddSingleton<AuditChain>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<AuditWriter>();
@@ -285,6 +287,10 @@ public static class PlatformSetup
                     await roles.CreateAsync(new IdentityRole(role));
                 }
             }
+
+            // The audit chain's key and its keyed start, before anything appends to it (also inside the turn: instances started
+            // together must not both start a keyed chain).
+            await scope.ServiceProvider.GetRequiredService<AuditChain>().EnsureKeyedAsync(db, ct);
 
             // National targets are master data every installation starts with; administrators maintain them afterwards.
             if (!await db.NationalTargets.AnyAsync(ct))

@@ -335,14 +335,26 @@ public static class Cli
             await RunPgToolAsync("pg_restore", db.Database.GetConnectionString()!, ["--clean", "--if-exists", "--no-owner", "--single-transaction", full]);
         }
 
-        // The restored chain must still verify before anything is appended to it.
+        // The restored chain must still verify before anything is appended to it. A backup ends before the anchors written
+        // since: those entries are what the restore gives up. That is said, and the restored head becomes the new reference.
         await using var fresh = sp.CreateAsyncScope();
         var restored = fresh.ServiceProvider.GetRequiredService<NimoDbContext>();
         await DatabaseSetup.MigrateAsync(restored);
+        var chain = fresh.ServiceProvider.GetRequiredService<AuditChain>();
         var verification = await AuditLog.VerifyAsync(restored);
-        await fresh.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Restore, detail: Path.GetFileName(full),
+        var lost = "";
+        if (!verification.Intact && verification.CutShort)
+        {
+            var head = await restored.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstAsync();
+            var keyedFrom = await restored.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.AuditChainKeyed).MinAsync(a => a.Sequence);
+            lost = $"({verification.Message} バックアップ以降の記録は失われました。復元した連番{head.Sequence}を新しい基準としてアンカーに記録しました。)";
+            chain.AnchorRestore(head.Sequence, head.Hash, keyedFrom);
+            verification = await AuditLog.VerifyAsync(restored);
+        }
+
+        await fresh.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Restore, detail: Path.GetFileName(full) + (lost.Length > 0 ? " " + lost : ""),
             outcome: verification.Intact ? AuditOutcome.Success : AuditOutcome.Failure);
-        Console.WriteLine($"リストアしました: {full}。{verification.Message}");
+        Console.WriteLine($"リストアしました: {full}。{verification.Message}{lost}");
         return verification.Intact ? 0 : 1;
     }
 

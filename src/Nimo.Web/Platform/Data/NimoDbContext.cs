@@ -105,11 +105,13 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         var sequence = last?.Sequence ?? 0;
         var previous = last?.Hash ?? AuditEntry.GenesisHash;
+        // Keyed with the chain's secret, which is not in the database: whoever can write here cannot re-chain an edit.
+        var chain = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<AuditChain>(this);
         foreach (var audit in audits)
         {
             audit.Sequence = ++sequence;
             audit.PreviousHash = previous;
-            audit.Hash = previous = audit.ComputeHash();
+            audit.Hash = previous = chain.Seal(audit);
         }
 
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -20,12 +20,12 @@ public sealed class SchedulingOptions
 }
 
 /// <summary>What one tick did: <see cref="Led"/> false means another instance leads; null parts were already done or not due.</summary>
-public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification);
+public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification, AuditAnchor? Anchor = null);
 
 /// <summary>
 /// Housekeeping for the whole installation, run by one instance at a time (<see cref="Leadership"/>): on every tick,
-/// removes sessions past their idle or absolute limit (a session nobody comes back to is otherwise never deleted); once a
-/// day, walks the audit hash chain. Each run leaves an audit entry whose record id names its tick or day, and the entry is
+/// removes sessions past their idle or absolute limit (a session nobody comes back to is otherwise never deleted) and
+/// anchors the audit chain's head outside the database; once a day, walks the audit hash chain. Each run leaves an audit entry whose record id names its tick or day, and the entry is
 /// written in the same transaction as the check that it is not there yet, under the audit chain's lock: even if two
 /// instances believed they led (a connection lost mid-tick), a tick's work is recorded once.
 /// </summary>
@@ -86,7 +86,18 @@ public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leader
 
         var purged = await PurgeSessionsAsync(tick, ct);
         var verification = await VerifyAuditIfDueAsync(ct);
-        return new TickOutcome(true, purged, verification);
+        var anchor = await AnchorAuditAsync(ct);
+        return new TickOutcome(true, purged, verification, anchor);
+    }
+
+    /// <summary>
+    /// The chain's head, appended outside the database (AuditChain): last in the tick, so that the tick's own entries are in
+    /// it; by the leader alone, so it is written once for the installation.
+    /// </summary>
+    private async Task<AuditAnchor?> AnchorAuditAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditChain>().AnchorAsync(scope.ServiceProvider.GetRequiredService<NimoDbContext>(), ct);
     }
 
     private async Task<int?> PurgeSessionsAsync(DateTimeOffset tick, CancellationToken ct)

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Auditing;
+using Nimo.Platform.Data;
+using Nimo.Platform.Scheduling;
+using Nimo.Tests.Infrastructure;
+
+namespace Nimo.Tests.Features;
+
+/// <summary>
+/// The four attacks of the review, by someone who can write to the database but holds neither the chain's key nor the
+/// anchors: each passed `verify-audit` before the chain was keyed and anchored outside the database.
+/// </summary>
+[Collection("cli")]
+public sealed class AuditChainTests
+{
+    private static async Task<AppFactory> AppWithEntriesAsync(int count)
+    {
+        var app = new AppFactory();
+        await app.WithDbAsync(async (_, sp) =>
+        {
+            var audit = sp.GetRequiredService<AuditLog>();
+            for (var i = 0; i < count; i++)
+            {
+                await audit.WriteAsync(AuditActions.Export, "Region", i, detail: $"entry {i}");
+            }
+
+            return 0;
+        });
+        return app;
+    }
+
+    /// <summary>A scheduled tick, as the leader runs it every quarter hour.</summary>
+    private static async Task TickAsync(AppFactory app)
+    {
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        await app.Services.GetRequiredService<ScheduledWork>().RunTickAsync(ScheduledWork.NextTick(app.Clock.GetUtcNow(), TimeSpan.FromMinutes(15)), CancellationToken.None);
+    }
+
+    /// <summary>What the attacker can do without the key: rewrite every hash from <paramref name="from"/> on with the published recipe.</summary>
+    private static async Task RechainAsync(NimoDbContext db, long from)
+    {
+        var entries = await db.AuditEntries.OrderBy(a => a.Sequence).ToListAsync();
+        var previous = entries.LastOrDefault(e => e.Sequence < from)?.Hash ?? AuditEntry.GenesisHash;
+        foreach (var entry in entries.Where(e => e.Sequence >= from))
+        {
+            entry.PreviousHash = previous;
+            entry.Hash = previous = entry.ComputeHash();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static Task<AuditVerification> VerifyAsync(AppFactory app) => app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
+
+    [Fact]
+    public async Task An_edited_row_with_the_whole_chain_recomputed_is_detected()
+    {
+        using var app = await AppWithEntriesAsync(6);
+        await TickAsync(app);
+        var target = await app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Detail == "entry 2").Select(a => a.Sequence).SingleAsync());
+        await app.WithDbAsync(async db =>
+        {
+            await db.AuditEntries.Where(a => a.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(a => a.Detail, "nothing to see"));
+            await RechainAsync(db, target);
+        });
+        var result = await VerifyAsync(app);
+        Assert.False(result.Intact, result.Message);
+        Assert.Equal(target, result.BrokenAt);
+        var (code, output, _) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 1, output);
+    }
+
+    [Fact]
+    public async Task A_deleted_row_with_the_rest_renumbered_and_recomputed_is_detected()
+    {
+        using var app = await AppWithEntriesAsync(6);
+        await TickAsync(app);
+        var target = await app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Detail == "entry 2").Select(a => a.Sequence).SingleAsync());
+        await app.WithDbAsync(async db =>
+        {
+            await db.AuditEntries.Where(a => a.Sequence == target).ExecuteDeleteAsync();
+            foreach (var sequence in await db.AuditEntries.Where(a => a.Sequence > target).OrderBy(a => a.Sequence).Select(a => a.Sequence).ToListAsync())
+            {
+                await db.AuditEntries.Where(a => a.Sequence == sequence).ExecuteUpdateAsync(s => s.SetProperty(a => a.Sequence, sequence - 1));
+            }
+
+            await RechainAsync(db, target);
+        });
+        var result = await VerifyAsync(app);
+        Assert.False(result.Intact, result.Message);
+        var (code, output, _) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 1, output);
+    }
+
+    [Fact]
+    public async Task A_log_cut_short_at_its_end_is_detected_against_the_anchor()
+    {
+        using var app = await AppWithEntriesAsync(6);
+        await TickAsync(app);
+        var head = await app.WithDbAsync((db, _) => db.AuditEntries.MaxAsync(a => a.Sequence));
+        await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Sequence > head - 3).ExecuteDeleteAsync());
+        var result = await VerifyAsync(app);
+        Assert.False(result.Intact, result.Message);
+        Assert.Contains("末尾", result.Message, StringComparison.Ordinal);
+        var (code, output, _) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 1, output);
+    }
+
+    [Fact]
+    public async Task An_emptied_log_is_detected()
+    {
+        using var app = await AppWithEntriesAsync(6);
+        await TickAsync(app);
+        await app.WithDbAsync(db => db.AuditEntries.ExecuteDeleteAsync());
+        var result = await VerifyAsync(app);
+        Assert.False(result.Intact, result.Message);
+        var (code, output, _) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 1, output);
+    }
+
+    [Fact]
+    public async Task An_untouched_chain_verifies_after_ticks_and_on_the_command_line()
+    {
+        using var app = await AppWithEntriesAsync(6);
+        await TickAsync(app);
+        await app.WithDbAsync(async (_, sp) =>
+        {
+            await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Export, "Region", 99, detail: "after the anchor");
+            return 0;
+        });
+        await TickAsync(app);
+        var result = await VerifyAsync(app);
+        Assert.True(result.Intact, result.Message);
+        var (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 0, output + error);
+    }
+}
