@@ -41,7 +41,17 @@ if (Cli.IsVerb(args))
     return await Cli.RunAsync(app, args);
 }
 
-await PlatformSetup.PrepareDatabaseAsync(app.Services);
+try
+{
+    await PlatformSetup.PrepareDatabaseAsync(app.Services);
+}
+catch (Nimo.Platform.Auditing.AuditKeyException e)
+{
+    // A configuration mistake, said in one paragraph rather than a stack trace; systemd restarts and logs it again.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
 if (app.Configuration.GetValue<bool>("Nimo:Demo"))
 {
     await DemoData.LoadAsync(app.Services);

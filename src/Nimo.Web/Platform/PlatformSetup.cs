@@ -250,6 +250,8 @@ public static class PlatformSetup
     /// <summary>Migrates the database and makes sure the roles exist; run before the app serves anything.</summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        // Refused before the database is touched: an installation without its audit key would write a chain nobody can check.
+        services.GetRequiredService<AuditChain>().RequireKey();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
         // Instances started together (systemd starting nimo@5001 and nimo@5002) take turns here; otherwise both could find a

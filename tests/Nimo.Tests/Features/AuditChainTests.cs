@@ -134,4 +134,70 @@ public sealed class AuditChainTests
         var (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
         Assert.True(code == 0, output + error);
     }
+
+    [Fact]
+    public async Task Outside_development_the_app_refuses_to_start_without_a_key_and_starts_with_one()
+    {
+        using var database = new TestDatabase();
+        var (code, output, error) = await CliRunner.RunInAsync("Production", database, "migrate");
+        Assert.True(code == 1, output + error);
+        Assert.Contains("監査ログの鍵がありません", error, StringComparison.Ordinal);
+        Assert.Contains("audit.key", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(database.StateDirectory, "audit.key")), "no key may be made outside development");
+
+        // The operator makes the key (docs/deploy.md) and starts again.
+        Directory.CreateDirectory(database.StateDirectory);
+        await File.WriteAllTextAsync(Path.Combine(database.StateDirectory, "audit.key"), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        (code, output, error) = await CliRunner.RunInAsync("Production", database, "migrate");
+        Assert.True(code == 0, output + error);
+        (code, output, error) = await CliRunner.RunInAsync("Production", database, "verify-audit");
+        Assert.True(code == 0, output + error);
+    }
+
+    [Fact]
+    public async Task In_development_the_first_start_makes_a_key_file_that_the_database_backup_does_not_contain()
+    {
+        using var app = await AppWithEntriesAsync(2);
+        var keyFile = Path.Combine(app.Database.StateDirectory, "audit.key");
+        Assert.True(File.Exists(keyFile));
+        var keyText = (await File.ReadAllTextAsync(keyFile)).Trim();
+        Assert.Equal(32, Convert.FromBase64String(keyText).Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
+        Assert.True(File.Exists(Path.Combine(app.Database.StateDirectory, "audit-anchors", AuditChain.AnchorFileName)));
+        if (!TestDatabase.IsPostgres)
+        {
+            var backup = Path.Combine(Path.GetTempPath(), "nimo-tests", Guid.NewGuid().ToString("N") + ".db");
+            try
+            {
+                var (code, output, error) = await CliRunner.RunAsync(app.Database, "backup", "--out", backup);
+                Assert.True(code == 0, output + error);
+                var bytes = await File.ReadAllBytesAsync(backup);
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(keyText)));
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Convert.FromBase64String(keyText)));
+            }
+            finally
+            {
+                File.Delete(backup);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Another_key_is_refused_at_start_rather_than_appended_with()
+    {
+        using var app = await AppWithEntriesAsync(2);
+        var keyFile = Path.Combine(app.Database.StateDirectory, "audit.key");
+        var original = await File.ReadAllTextAsync(keyFile);
+        await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        var (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 1, output + error);
+        Assert.Contains("この監査ログを連結した鍵ではありません", error, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(keyFile, original);
+        (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
+        Assert.True(code == 0, output + error);
+    }
 }

@@ -30,7 +30,8 @@ public sealed class AuditTests
         using var app = await AppWithEntriesAsync(5);
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.True(result.Intact, result.Message);
-        Assert.Equal(5, result.Checked);
+        // And the keyed start every new installation's chain begins with (AuditChainKeyed).
+        Assert.Equal(6, result.Checked);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class AuditTests
     }
 
     [Fact]
-    public async Task A_rewritten_row_with_a_recomputed_hash_still_breaks_the_next_link()
+    public async Task A_rewritten_row_with_a_recomputed_hash_is_detected_at_its_own_row()
     {
         using var app = await AppWithEntriesAsync(4);
         await app.WithDbAsync(async db =>
@@ -66,7 +67,8 @@ public sealed class AuditTests
         });
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.False(result.Intact);
-        Assert.Equal(3, result.BrokenAt);
+        // The hash is keyed (AuditChain): a recomputed hash without the key is wrong at the row itself, not only at the next link.
+        Assert.Equal(2, result.BrokenAt);
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class AuditTests
         })));
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.True(result.Intact, result.Message);
-        Assert.Equal(40, result.Checked);
+        Assert.Equal(41, result.Checked);
     }
 
     [Fact]

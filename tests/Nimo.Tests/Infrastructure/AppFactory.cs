@@ -58,6 +58,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Nimo", Database.ConnectionString);
+        builder.UseSetting("Nimo:StateDirectory", Database.StateDirectory);
         builder.UseSetting("Nimo:Demo", Demo ? "true" : "false");
         builder.UseSetting("Nimo:RequireHttps", RequireHttps ? "true" : "false");
         builder.UseSetting("Nimo:LoginRateLimitPerMinute", LoginRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -6,9 +6,13 @@ namespace Nimo.Tests.Infrastructure;
 /// </summary>
 public static class CliRunner
 {
-    public static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
+    public static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) =>
+        RunInAsync("Testing", database, args);
+
+    /// <summary>The same in another hosting environment (Production: what an installation runs).</summary>
+    public static async Task<(int Code, string Out, string Error)> RunInAsync(string environment, TestDatabase database, params string[] args)
     {
-        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", "--environment=Testing"];
+        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", $"--Nimo:StateDirectory={database.StateDirectory}", $"--environment={environment}"];
         var output = new StringWriter();
         var error = new StringWriter();
         var (oldOut, oldError) = (Console.Out, Console.Error);

@@ -25,6 +25,12 @@ public sealed class AuditOptions
     public bool Journal { get; set; } = true;
 }
 
+/// <summary>
+/// The app may not start: the audit chain's key is missing (outside development nothing makes one), unreadable, or not the
+/// key the chain was started with.
+/// </summary>
+public sealed class AuditKeyException(string message) : Exception(message);
+
 /// <summary>One line of the anchor file: the chain's head at a moment, sealed with the key.</summary>
 public sealed record AuditAnchor(string Kind, long Sequence, string Hash, long KeyedFrom, DateTimeOffset At, string Instance, string Mac)
 {
@@ -73,9 +79,35 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IHostEnvironment 
 
     public string AnchorFile => Path.Combine(AnchorDirectory, AnchorFileName);
 
+    /// <summary>Where the key came from, for messages (never the key itself).</summary>
+    public string KeySource => options.Value.Key is { Length: > 0 } ? "Nimo:Audit:Key" : KeyFile;
+
+    /// <summary>
+    /// Only a developer's machine or a test makes its own key. Anywhere else a key made at first start would sit next to the
+    /// data, unknown to whoever keeps the backups, and a second instance or a restored server would make a different one.
+    /// </summary>
+    public bool MayMakeKey => environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    /// <summary>
+    /// Before the database is touched: outside development the key must already be there (Nimo:Audit:Key, or the key file);
+    /// the app refuses to start rather than write an audit log nobody can verify later.
+    /// </summary>
+    public void RequireKey()
+    {
+        if (MayMakeKey || LoadKey(create: false) is not null)
+        {
+            return;
+        }
+
+        throw new AuditKeyException(
+            $"監査ログの鍵がありません。{environment.EnvironmentName} 環境では鍵を自動で作りません。" +
+            $"鍵を作り(例: `openssl rand -base64 32 > /etc/nimo/audit.key`)、Nimo:Audit:KeyFile に指定するか {KeyFile} に置いてから起動してください(docs/deploy.md「監査ログの鍵とアンカー」)。" +
+            $" / The audit key is missing: outside Development no key is made. Create one (openssl rand -base64 32), set Nimo:Audit:KeyFile (or Nimo:Audit:Key) or put it in {KeyFile}, then start again.");
+    }
+
     /// <summary>The key; loaded (or made) at start-up by <see cref="EnsureKeyedAsync"/>.</summary>
-    public byte[] Key => _key ?? LoadKey(create: false) ?? throw new InvalidOperationException(
-        $"The audit chain has no key: set Nimo:Audit:Key or put the key in {KeyFile} (docs/deploy.md).");
+    public byte[] Key => _key ?? LoadKey(create: false) ?? throw new AuditKeyException(
+        $"監査ログの鍵がありません。Nimo:Audit:KeyFile(または Nimo:Audit:Key)を設定するか {KeyFile} に置いてください。 / The audit chain has no key: set Nimo:Audit:KeyFile or Nimo:Audit:Key, or put the key in {KeyFile} (docs/deploy.md).");
 
     /// <summary>The keyed hash of an entry (its <see cref="AuditEntry.PreviousHash"/> set).</summary>
     public string Seal(AuditEntry entry) => entry.ComputeHash(Key);
@@ -87,16 +119,16 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IHostEnvironment 
     public async Task EnsureKeyedAsync(NimoDbContext db, CancellationToken ct)
     {
         var markers = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.AuditChainKeyed).OrderBy(a => a.Sequence).ToListAsync(ct);
-        var key = LoadKey(create: markers.Count == 0)
-            ?? throw new InvalidOperationException(
-                $"The audit chain is keyed but no key was found: set Nimo:Audit:Key or copy the installation's key to {KeyFile}. Every instance needs the same key (docs/deploy.md).");
+        var key = LoadKey(create: markers.Count == 0 && MayMakeKey)
+            ?? throw new AuditKeyException(
+                $"監査ログは鍵付きで連結されていますが、鍵が見つかりません。この環境の鍵を {KeyFile} に戻すか Nimo:Audit:KeyFile に指定してください(すべてのインスタンスが同じ鍵を使います)。 / The audit chain is keyed but no key was found: restore the installation's key to {KeyFile} or set Nimo:Audit:KeyFile (docs/deploy.md).");
         if (markers.Count > 0)
         {
             if (!markers.Any(m => m.ComputeHash(key) == m.Hash))
             {
                 // Refusing to start beats appending with a key the chain does not know: that would break it for good.
-                throw new InvalidOperationException(
-                    $"The audit key ({(options.Value.Key is { Length: > 0 } ? "Nimo:Audit:Key" : KeyFile)}) is not the key this audit chain was started with. Use the installation's key (docs/deploy.md).");
+                throw new AuditKeyException(
+                    $"監査ログの鍵({KeySource})は、この監査ログを連結した鍵ではありません。この環境の鍵を使ってください。 / The audit key ({KeySource}) is not the key this audit chain was started with (docs/deploy.md).");
             }
 
             return;
@@ -126,7 +158,7 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IHostEnvironment 
         await db.SaveChangesAsync(ct);
         AppendAnchor(AuditAnchor.Start, start.Sequence, start.Hash, start.Sequence);
         log.LogWarning("The audit chain is keyed from sequence {Sequence} on ({Legacy} earlier entries unkeyed); key {KeyFile}, anchors {AnchorFile}. Back both up apart from the database.",
-            start.Sequence, legacy, options.Value.Key is { Length: > 0 } ? "Nimo:Audit:Key" : KeyFile, AnchorFile);
+            start.Sequence, legacy, KeySource, AnchorFile);
     }
 
     /// <summary>
@@ -416,11 +448,11 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IHostEnvironment 
         try
         {
             var key = Convert.FromBase64String(text.Trim());
-            return key.Length >= MinimumKeyBytes ? key : throw new InvalidOperationException($"The audit key in {source} is shorter than {MinimumKeyBytes} bytes.");
+            return key.Length >= MinimumKeyBytes ? key : throw new AuditKeyException($"監査ログの鍵({source})が{MinimumKeyBytes}バイトより短いです。 / The audit key in {source} is shorter than {MinimumKeyBytes} bytes.");
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"The audit key in {source} is not base64.");
+            throw new AuditKeyException($"監査ログの鍵({source})が base64 ではありません。 / The audit key in {source} is not base64.");
         }
     }
 }

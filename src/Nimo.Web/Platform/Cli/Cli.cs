@@ -52,6 +52,11 @@ public static class Cli
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (AuditKeyException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
     }
 
     private static string? Option(string[] args, string name)
