@@ -81,6 +81,10 @@ export Database__Provider=Postgres
 export ConnectionStrings__Nimo="$connection"
 export Nimo__InstanceHeader=true
 export Nimo__Scheduling__Interval=00:00:03
+# The audit chain's key and anchors, outside the database (docs/deploy.md §9): Production makes no key of its own.
+export Nimo__StateDirectory="$work/state"
+install -d -m 0700 "$work/state"
+(umask 077; openssl rand -base64 32 >"$work/state/audit.key")
 cd "$work/app"
 
 # ---- 3. migrate, the first administrator, and a user to lock out --------------------------------------------------
