@@ -151,7 +151,9 @@ internal static class Runner
                 ? ("≥300 req/s, p99 ≤ 100 ms", (Func<Measurement, bool>)(m => m.RequestsPerSecond >= 300 && m.P99Ms <= 100))
                 : ("≥1,000 req/s, p99 ≤ 50 ms", m => m.RequestsPerSecond >= 1000 && m.P99Ms <= 50);
             measurements.Add(Page("client detail (with its audit entry)", detailTarget, $"/Clients/Details/{world.ClientId}", detailMet));
-            measurements.Add(Page("client kana search", "p99 ≤ 100 ms", $"/Clients?q={Uri.EscapeDataString(world.KanaPrefix)}", m => m.P99Ms <= 100));
+            // The search matches any part of the kana or the name: the term leaves out the first character, so it is a
+            // substring in the middle (the case no index can serve; the visible-ids-first shape keeps it to the caseload).
+            measurements.Add(Page("client search (part of the kana)", "p99 ≤ 100 ms", $"/Clients?q={Uri.EscapeDataString(world.KanaPrefix[1..])}", m => m.P99Ms <= 100));
             measurements.Add(Page("caseworker's case list", "p99 ≤ 100 ms", "/Cases", m => m.P99Ms <= 100));
             measurements.Add(Page("case page (newest 50 notes)", "p99 ≤ 100 ms", $"/Cases/Details/{world.CaseId}", m => m.P99Ms <= 100));
             measurements.Add(Page("region profile page", "p99 ≤ 100 ms", $"/Profiles/Region/{world.MunicipalityId}?year=2025", m => m.P99Ms <= 100));

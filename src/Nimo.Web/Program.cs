@@ -7,9 +7,13 @@ using Nimo.Features.Regions;
 using Nimo.Platform;
 using Nimo.Platform.Cli;
 using Nimo.Platform.Demo;
+using Nimo.Platform.Modules;
 
 var builder = WebApplication.CreateBuilder(args);
-if (Cli.IsVerb(args))
+builder.AddPlatform();
+// Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
+
+if (Cli.IsVerb(builder, args))
 {
     // Standard output belongs to the verb's result (a token is its last line); logs go to standard error.
     builder.Logging.ClearProviders();
@@ -17,7 +21,6 @@ if (Cli.IsVerb(args))
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
 
-builder.AddPlatform();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -36,7 +39,7 @@ builder.Services.AddRazorPages(o =>
 var app = builder.Build();
 
 // The same executable is the command line: `Nimo.Web token create --user admin`, `backup --out FILE`, …
-if (Cli.IsVerb(args))
+if (Cli.IsVerb(builder, args))
 {
     return await Cli.RunAsync(app, args);
 }
@@ -67,6 +70,7 @@ api.MapForumsApi();
 api.MapPlansApi();
 api.MapClientsApi();
 api.MapMeApi();
+app.MapFeatures(api);
 await app.RunAsync();
 return 0;
 

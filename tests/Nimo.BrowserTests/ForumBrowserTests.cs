@@ -57,7 +57,10 @@ public sealed class ForumBrowserTests(LiveApp app)
         // Record attendance, minutes and decisions.
         await town.GetByLabel("みどり家族会(家族)").CheckAsync();
         await town.GetByLabel("ひだまりクリニック(医療)").CheckAsync();
-        await town.GetByLabel("構成員以外の出席者").FillAsync("県精神保健福祉センター 相談員,保健");
+        var guest = town.GetByRole(AriaRole.Group, new() { Name = "出席者1", Exact = true });
+        await guest.GetByLabel("氏名").FillAsync("相談員");
+        await guest.GetByLabel("所属(登録のない団体)").FillAsync("県精神保健福祉センター");
+        await guest.GetByLabel("分野").SelectOptionAsync(new SelectOptionValue { Label = "保健" });
         await town.GetByLabel("議題(1行に1つ)").FillAsync("夜間の相談体制\n退院後の支援");
         await town.GetByLabel("議事録", new() { Exact = true }).FillAsync("家族会から夜間の相談先がないとの意見があった。");
         await town.GetByLabel("決定事項(1行に1つ)").FillAsync("夜間相談の課題を県に提起する");
@@ -115,5 +118,90 @@ public sealed class ForumBrowserTests(LiveApp app)
         await Assertions.Expect(town.Locator("main")).Not.ToContainTextAsync("Exception");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.True(townErrors.Count == 0 && prefErrors.Count == 0, string.Join("\n", townErrors.Concat(prefErrors)));
+    }
+
+    /// <summary>
+    /// The day after a meeting nobody recorded, its secretary opens the home page, follows the reminder, records who came
+    /// (members ticked, guests as rows: one from an unregistered body, one from a registered organisation, a row added
+    /// with the button), the minutes, and saves; at a desk and on a phone, with axe on every step.
+    /// </summary>
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task A_meeting_past_its_date_is_recorded_from_the_home_page_reminder(int width, int height)
+    {
+        var world = await app.CreateWorldAsync();
+        var tag = Guid.NewGuid().ToString("N")[..4];
+        var title = $"第4回 協議の場 {tag}";
+        await app.WithDbAsync(async db =>
+        {
+            var townOrg = await db.Organizations.Include(o => o.Region).SingleAsync(o => o.Id == world.TownOffice.Id);
+            var family = await db.Organizations.SingleAsync(o => o.Id == world.TownFamilyAssociation.Id);
+            var town = Forum.Create(townOrg.Region, "みどり町協議の場" + tag, ForumKind.Main, null);
+            town.Update(town.Name, ForumKind.Main, null, null, townOrg, "年4回", ForumStatus.Established, null, null);
+            town.AddMember(townOrg, null, MemberRole.Secretariat, Sector.Government, null, null, null);
+            town.AddMember(family, null, MemberRole.Member, Sector.Family, null, null, null);
+            town.AddMember(null, "ひだまりクリニック", MemberRole.Chair, Sector.Medical, null, null, null);
+            db.Forums.Add(town);
+            var start = app.Clock.GetUtcNow().AddDays(-1);
+            db.Meetings.Add(Meeting.Create(town, title, start, start.AddHours(1.5), MeetingFormat.InPerson, "みどり町役場 第1会議室"));
+            await db.SaveChangesAsync();
+        });
+        var townUser = await app.CreateUserAsync($"rec-{width}-{tag}", Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var violations = new List<string>();
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await page.SetViewportSizeAsync(width, height);
+        await app.SignInAsync(page, townUser);
+        var main = page.Locator("main");
+
+        // Home: the reminder, linked to the record form.
+        var reminders = main.Locator(".panel").Filter(new() { HasText = "開催日を過ぎた会議の記録" });
+        await Assertions.Expect(reminders).ToContainTextAsync(title);
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, $"record-{width}-home");
+        await reminders.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(title);
+        await Assertions.Expect(main).ToContainTextAsync("記録待ち");
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+
+        // Attendance: two members ticked, a guest from an unregistered body, then a second row for a registered organisation.
+        await page.GetByLabel("みどり家族会(家族)").CheckAsync();
+        await page.GetByLabel("ひだまりクリニック(医療)").CheckAsync();
+        var first = page.GetByRole(AriaRole.Group, new() { Name = "出席者1", Exact = true });
+        await first.GetByLabel("氏名").FillAsync("佐藤 一郎");
+        await first.GetByLabel("所属(登録のない団体)").FillAsync("県精神保健福祉センター");
+        await first.GetByLabel("分野").SelectOptionAsync(new SelectOptionValue { Label = "保健" });
+        await page.GetByLabel("議事録", new() { Exact = true }).FillAsync("夜間の相談先について意見交換した。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "出席者の行を追加" }).ClickAsync();
+
+        // The form comes back with everything typed so far, and a second row.
+        var second = page.GetByRole(AriaRole.Group, new() { Name = "出席者2", Exact = true });
+        await Assertions.Expect(second).ToBeVisibleAsync();
+        await Assertions.Expect(first.GetByLabel("氏名")).ToHaveValueAsync("佐藤 一郎");
+        await Assertions.Expect(page.GetByLabel("議事録", new() { Exact = true })).ToHaveValueAsync("夜間の相談先について意見交換した。");
+        await Assertions.Expect(page.GetByLabel("みどり家族会(家族)")).ToBeCheckedAsync();
+        await second.GetByLabel("氏名").FillAsync("山田 花子");
+        await second.GetByLabel("所属(登録済みの機関)").SelectOptionAsync(new SelectOptionValue { Label = "みどり家族会(みどり町)" });
+        await second.GetByLabel("分野").SelectOptionAsync(new SelectOptionValue { Label = "家族" });
+        await page.GetByLabel("決定事項(1行に1つ)").FillAsync("夜間相談の課題を圏域に提起する");
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, $"record-{width}-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "記録を保存" }).ClickAsync();
+
+        await Assertions.Expect(main).ToContainTextAsync("会議の記録を保存しました。");
+        await Assertions.Expect(main).ToContainTextAsync("出席(4名)");
+        await Assertions.Expect(main).ToContainTextAsync("佐藤 一郎(県精神保健福祉センター)");
+        await Assertions.Expect(main).ToContainTextAsync("山田 花子(みどり家族会)");
+        await Assertions.Expect(main.Locator("dl.facts")).ToContainTextAsync("開催済");
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, $"record-{width}-saved");
+
+        // Home again: nothing left to record.
+        await page.GotoAsync("/");
+        await Assertions.Expect(main).Not.ToContainTextAsync(title);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

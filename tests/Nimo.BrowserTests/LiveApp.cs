@@ -12,7 +12,7 @@ namespace Nimo.BrowserTests;
 /// The app on Kestrel (loopback, a free port) and Debian's Chromium driven by Playwright. No browser is ever
 /// downloaded: the executable is /usr/bin/chromium (or NIMO_CHROMIUM), and it is told not to phone home.
 /// </summary>
-public sealed class LiveApp : AppFactory, IAsyncLifetime
+public class LiveApp : AppFactory, IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];

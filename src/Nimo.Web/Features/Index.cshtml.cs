@@ -4,14 +4,17 @@ using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
+using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features;
 
 /// <summary>Home: what needs the user now (answers owed, meetings coming, actions due, figures missing), then their area at a glance.</summary>
-public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<IHomePanel> panels) : PageModel
 {
     /// <summary>Action items due within this many days are shown before they are late.</summary>
     public const int DueSoonDays = 14;
@@ -25,10 +28,17 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<RegionalIssue> AnswersOwed { get; private set; } = [];
     public IReadOnlyList<Meeting> UpcomingMeetings { get; private set; } = [];
     public IReadOnlyList<(ActionItem Item, Meeting Meeting)> ActionsDue { get; private set; } = [];
+    /// <summary>The first of the municipalities without recent 基礎情報, by name; the count and the link give all of them.</summary>
     public IReadOnlyList<Region> MunicipalitiesWithoutFigures { get; private set; } = [];
+    public int MunicipalitiesWithoutFiguresCount { get; private set; }
+    /// <summary>The full list behind <see cref="MunicipalitiesWithoutFigures"/>: the 基礎情報 list filtered the same way.</summary>
+    public string MunicipalitiesWithoutFiguresLink { get; private set; } = "";
     public IReadOnlyList<(Plans.ScheduleItem Item, Region Region)> LateSchedule { get; private set; } = [];
     public IReadOnlyList<Cases.IndexModel.Reminder> CaseReminders { get; private set; } = [];
     public IReadOnlyList<Liaison.LiaisonSheet> LiaisonWaiting { get; private set; } = [];
+    /// <summary>The panels feature modules contribute (Platform/Modules), in the order the modules are added.</summary>
+    public IReadOnlyList<HomePanelContent> FeaturePanels { get; private set; } = [];
+    public ForumToDo ForumToDo { get; private set; } = ForumToDo.None;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -59,22 +69,39 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
             .Where(m => run.Contains(m.ForumId) && m.Actions.Any(a => a.Status == ActionStatus.Open && a.DueDate != null && a.DueDate <= horizon))
             .ToListAsync(ct);
         ActionsDue = [.. meetings.SelectMany(m => m.Actions.Where(a => a.Status == ActionStatus.Open && a.DueDate <= horizon).Select(a => (a, m))).OrderBy(x => x.a.DueDate)];
+        ForumToDo = await ForumToDo.ForAsync(db, run, now, ct);
 
         // Individual support: periods and grants ending, handovers waiting, liaison sheets not yet acknowledged or answered.
         CaseReminders = await Cases.IndexModel.RemindersAsync(db, scope, Today, ct);
+        // The reminders name clients: a look at them like any list.
+        await HttpContext.AuditListAsync(audit, "ClientList", "ホームの期限が近い支援ケース", [.. CaseReminders.Select(r => r.ClientId)], null, ct);
         if (Clients.ClientAccess.HandlesPersonalData(scope))
         {
             LiaisonWaiting = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization)
                 .Where(s => s.ToOrganizationId == scope.OrganizationId && s.State != Liaison.LiaisonState.Answered).OrderBy(s => s.SentAt).Take(50).ToListAsync(ct);
         }
 
+        var home = new HomeContext(scope, Today, now);
+        var contents = new List<HomePanelContent>();
+        foreach (var panel in panels)
+        {
+            if (await panel.LoadAsync(home, ct) is { Count: > 0 } content)
+            {
+                contents.Add(content);
+            }
+        }
+
+        FeaturePanels = contents;
+
         // Municipalities the user may edit that have no 基礎情報 for last 年度 or later.
         if (scope.CanEditMasterData && !scope.IsAdmin)
         {
             var lastYear = FiscalYear.Of(Today).StartYear - 1;
-            MunicipalitiesWithoutFigures = await db.Regions.AsNoTracking().EditableBy(scope)
-                .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear))
-                .OrderBy(r => r.Path).Take(100).ToListAsync(ct);
+            var withoutFigures = db.Regions.AsNoTracking().EditableBy(scope)
+                .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear));
+            MunicipalitiesWithoutFiguresCount = await withoutFigures.CountAsync(ct);
+            MunicipalitiesWithoutFigures = await withoutFigures.OrderBy(r => r.Code).Take(30).ToListAsync(ct);
+            MunicipalitiesWithoutFiguresLink = $"/Profiles?kind=Municipality&missing=true&since={lastYear}&under={scope.RegionId}";
 
             // This 年度's plan schedule rows past their month and not done, in the regions the user plans for.
             var year = FiscalYear.Of(Today).StartYear;

@@ -14,6 +14,7 @@ using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scheduling;
 using Nimo.Platform.Scoping;
 using Nimo.Platform.Web;
@@ -29,12 +30,16 @@ public sealed class NimoOptions
 public static class PlatformSetup
 {
     public const string LoginRateLimit = "login";
+    /// <summary>Form posts on the anonymous public pages, per client address (Nimo:PublicFormRateLimitPerMinute).</summary>
+    public const string PublicFormRateLimit = "public-form";
     public const string AdminPolicy = "Admin";
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // Feature modules register into it as Program.cs adds them (Platform/Modules).
+        builder.Catalog();
         services.Configure<NimoOptions>(configuration.GetSection("Nimo"));
         services.Configure<Identity.SessionOptions>(configuration.GetSection("Nimo:Session"));
         services.Configure<Features.Cases.DischargeSupportRules>(configuration.GetSection("Nimo:DischargeSupport"));
@@ -44,6 +49,7 @@ public static class PlatformSetup
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
         services.Configure<AuditOptions>(configuration.GetSection("Nimo:Audit"));
         services.AddSingleton<AuditChain>();
+        services.AddSingleton<Modules.IScheduledJob, AuditAnchorJob>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<AuditWriter>();
@@ -171,13 +177,14 @@ public static class PlatformSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("ログインの試行が多すぎます。1分ほど待ってからやり直してください。", ct);
+                await context.HttpContext.Response.WriteAsync(policy == PublicFormRateLimit
+                    ? "短い時間に送信が続いたため、受け付けを一時停止しています。1分ほど待ってから、もう一度送信してください。"
+                    : "ログインの試行が多すぎます。1分ほど待ってからやり直してください。", ct);
             };
-            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("Nimo:LoginRateLimitPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("get"));
+            o.AddPolicy(LoginRateLimit, context => PostsPerMinute(context, configuration.GetValue("Nimo:LoginRateLimitPerMinute", 20)));
+            o.AddPolicy(PublicFormRateLimit, context => PostsPerMinute(context, configuration.GetValue("Nimo:PublicFormRateLimitPerMinute", 10)));
         });
 
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -199,6 +206,12 @@ public static class PlatformSetup
         services.AddOpenApi();
         return builder;
     }
+
+    /// <summary>Form posts per client address and minute; reading pages is never limited.</summary>
+    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, int limit) => HttpMethods.IsPost(context.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("get");
 
     public static WebApplication UsePlatform(this WebApplication app)
     {

@@ -133,6 +133,41 @@ public sealed class AuditChainTests
         Assert.True(result.Intact, result.Message);
         var (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
         Assert.True(code == 0, output + error);
+
+        // Each tick appended the head (start, then two ticks) and recorded that it did, in the log itself.
+        var anchors = File.ReadAllLines(Path.Combine(app.Database.StateDirectory, "audit-anchors", AuditChain.AnchorFileName));
+        Assert.Equal(3, anchors.Length);
+        var recorded = await app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Action == AuditActions.AuditAnchored).Select(a => a.Detail).ToListAsync());
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, d => Assert.Contains("までをアンカーに記録しました", d, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_restore_of_a_dump_older_than_the_anchors_says_what_was_lost_and_verifies_from_there()
+    {
+        using var app = await AppWithEntriesAsync(3);
+        var file = Path.Combine(Path.GetTempPath(), "nimo-tests", Guid.NewGuid().ToString("N") + (TestDatabase.IsPostgres ? ".dump" : ".db"));
+        try
+        {
+            var (code, output, error) = await CliRunner.RunAsync(app.Database, "backup", "--out", file);
+            Assert.True(code == 0, output + error);
+            await app.WithDbAsync(async (_, sp) =>
+            {
+                await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Export, "Region", 7, detail: "after the backup");
+                return 0;
+            });
+            await TickAsync(app);
+
+            (code, output, error) = await CliRunner.RunAsync(app.Database, "restore", "--from", file);
+            Assert.True(code == 0, output + error);
+            Assert.Contains("バックアップ以降の記録は失われました", output, StringComparison.Ordinal);
+            (code, output, error) = await CliRunner.RunAsync(app.Database, "verify-audit");
+            Assert.True(code == 0, output + error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

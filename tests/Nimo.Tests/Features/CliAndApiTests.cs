@@ -130,6 +130,46 @@ public sealed class CliAndApiTests
     }
 
     [Fact]
+    public async Task Export_report_writes_a_standalone_sheet_in_plain_utf8_like_the_page()
+    {
+        using var app = new AppFactory();
+        var world = await app.CreateWorldAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var region = await db.Regions.SingleAsync(r => r.Id == world.TownOffice.RegionId);
+            var plan = Nimo.Features.Plans.Plan.Create(region, 2025);
+            plan.AddChallenge("退院後の通院が途切れる", "<b>顔の見える関係づくり</b>", ["関係機関の調整", null, null, null], null);
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync();
+        });
+        var file = Path.Combine(Path.GetTempPath(), $"nimo-sheet-{Guid.NewGuid():N}.html");
+        try
+        {
+            var (code, output, error) = await RunAsync(app.Database, "export-report", "--region", "473014", "--year", "2025", "--format", "html", "--out", file);
+            Assert.True(code == 0, error);
+            Assert.Contains("みどり町 令和7年度 の報告様式", output, StringComparison.Ordinal);
+            var html = await File.ReadAllTextAsync(file, System.Text.Encoding.UTF8);
+            Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
+            Assert.Contains("<meta charset=\"utf-8\">", html, StringComparison.Ordinal);
+            Assert.Contains("<p class=\"sheet-region\">みどり町</p>", html, StringComparison.Ordinal);
+            Assert.Contains("退院後の通院が途切れる", html, StringComparison.Ordinal);
+            Assert.Contains("<title>みどり町 令和7年度 報告様式</title>", html, StringComparison.Ordinal);
+            // Markup typed into the data is still escaped.
+            Assert.Contains("&lt;b&gt;顔の見える関係づくり&lt;/b&gt;", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var user = await app.CreateUserAsync("sheet-reader", Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
+        var client = await app.SignInAsync(user);
+        var page = await client.GetStringAsync($"/Plans/Sheet/{world.TownOffice.RegionId}?year=2025");
+        Assert.DoesNotContain("&#x", page, StringComparison.Ordinal);
+        Assert.Contains("退院後の通院が途切れる", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_prints_usage()
     {
         using var app = new AppFactory();

@@ -114,6 +114,24 @@ public sealed class DemoDataTests(DemoAppFactory app) : IClassFixture<DemoAppFac
     }
 
     [Fact]
+    public async Task The_asaka_health_center_account_runs_its_area_forum_and_sees_only_its_area()
+    {
+        var forumId = await app.WithDbAsync((db, _) => db.Forums.Where(f => f.Name == "朝霞保健所圏域の協議の場").Select(f => f.Id).SingleAsync());
+        var asaka = app.CreateClient();
+        var login = await AppFactory.PostLoginAsync(asaka, "asaka", DemoData.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var forum = WebUtility.HtmlDecode(await asaka.GetStringAsync($"/Forums/Details/{forumId}"));
+        Assert.Contains("会議を追加", forum, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await asaka.GetAsync($"/Forums/MeetingEdit?forumId={forumId}")).StatusCode);
+        var orgs = await asaka.GetStringAsync("/Organizations");
+        Assert.Contains("埼玉県朝霞保健所", orgs, StringComparison.Ordinal);
+        Assert.DoesNotContain("埼玉県南部保健所", orgs, StringComparison.Ordinal);
+        var other = await app.WithDbAsync((db, _) => db.Forums.Where(f => f.Name == "南部保健所圏域の協議の場").Select(f => f.Id).SingleAsync());
+        // Another 保健所's forum is not its to see, let alone to run.
+        Assert.Equal(HttpStatusCode.NotFound, (await asaka.GetAsync($"/Forums/Details/{other}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Loading_the_demo_again_adds_nothing()
     {
         var before = await app.WithDbAsync(async (db, _) => (await db.Regions.CountAsync(), await db.Organizations.CountAsync(), await db.Departments.CountAsync(), await db.Users.CountAsync()));

@@ -13,53 +13,13 @@ namespace Nimo.Tests.Forums;
 /// <summary>Forums through the pages: escalation across three layers, 構成員限り minutes, attachments, calendars, §7.</summary>
 public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private sealed record Layers(World World, int Prefecture, int Area, int Town);
+    private Task<ForumLayers> LayersAsync() => ForumSetup.LayersAsync(app);
 
-    private static string Name(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..6];
+    private Task<HttpClient> UserAsync(int organizationId, string role = Roles.MunicipalStaff) => ForumSetup.UserAsync(app, organizationId, role);
 
-    /// <summary>A prefecture forum, the area forum under it and the town forum under that, each run by its own office.</summary>
-    private async Task<Layers> LayersAsync()
-    {
-        var world = await app.CreateWorldAsync();
-        var tag = Guid.NewGuid().ToString("N")[..4];
-        var ids = await app.WithDbAsync(async (db, _) =>
-        {
-            var orgs = await db.Organizations.Include(o => o.Region).Where(o => new[] { world.Prefecture.Id, world.AreaHealthCenter.Id, world.TownOffice.Id }.Contains(o.Id)).ToListAsync();
-            var pref = Forum.Create(orgs.Single(o => o.Id == world.Prefecture.Id).Region, "県の協議の場" + tag, ForumKind.Main, null);
-            pref.Update(pref.Name, ForumKind.Main, null, null, orgs.Single(o => o.Id == world.Prefecture.Id), "年2回", ForumStatus.Established, "県内の課題を協議", null);
-            var area = Forum.Create(orgs.Single(o => o.Id == world.AreaHealthCenter.Id).Region, "北部圏域の協議の場" + tag, ForumKind.Main, pref);
-            area.Update(area.Name, ForumKind.Main, pref, null, orgs.Single(o => o.Id == world.AreaHealthCenter.Id), "年3回", ForumStatus.Established, null, null);
-            var town = Forum.Create(orgs.Single(o => o.Id == world.TownOffice.Id).Region, "みどり町の協議の場" + tag, ForumKind.Main, area);
-            town.Update(town.Name, ForumKind.Main, area, null, orgs.Single(o => o.Id == world.TownOffice.Id), "月1回", ForumStatus.Established, "ケース検討", "家族会の参加");
-            town.AddMember(orgs.Single(o => o.Id == world.TownOffice.Id), null, MemberRole.Secretariat, Sector.Government, null, null, null);
-            town.AddMember(null, "みどり家族会", MemberRole.Member, Sector.Family, null, null, null);
-            town.AddMember(null, "ピアサポーター", MemberRole.Member, Sector.Peer, null, null, null);
-            db.Forums.AddRange(pref, area, town);
-            await db.SaveChangesAsync();
-            return (pref.Id, area.Id, town.Id);
-        });
-        return new Layers(world, ids.Item1, ids.Item2, ids.Item3);
-    }
+    private static Task<string> TextAsync(HttpResponseMessage response) => ForumSetup.TextAsync(response);
 
-    private async Task<HttpClient> UserAsync(int organizationId, string role = Roles.MunicipalStaff)
-    {
-        var user = await app.CreateUserAsync(Name("u"), role, organizationId, twoFactor: true);
-        app.Clock.Advance(TimeSpan.FromSeconds(30));
-        return await app.SignInAsync(user);
-    }
-
-    private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-
-    private async Task<int> NewMeetingAsync(HttpClient client, int forumId, string title)
-    {
-        var response = await AppFactory.PostFormAsync(client, $"/Forums/MeetingEdit?forumId={forumId}", new()
-        {
-            ["forumId"] = forumId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Id"] = "0", ["Input.Title"] = title,
-            ["Input.Date"] = "2026-12-10", ["Input.Start"] = "14:00", ["Input.End"] = "15:30", ["Input.Format"] = "Online", ["Input.Place"] = "Web会議",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<int> NewMeetingAsync(HttpClient client, int forumId, string title) => ForumSetup.NewMeetingAsync(client, forumId, title);
 
     [Fact]
     public async Task An_issue_climbs_three_layers_and_every_answer_comes_back_down_the_trail()
@@ -158,16 +118,7 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.RecordType == "MeetingMinutes" && a.Action == AuditActions.Read)));
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int meetingId, byte[] bytes, string name)
-    {
-        var token = AppFactory.AntiforgeryToken(await client.GetStringAsync($"/Forums/Meeting/{meetingId}"));
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(bytes), "file", name },
-        };
-        return await client.PostAsync($"/Forums/Meeting/{meetingId}?handler=Upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, int meetingId, byte[] bytes, string name) => ForumSetup.UploadAsync(client, meetingId, bytes, name);
 
     [Fact]
     public async Task Attachments_of_the_wrong_type_or_too_large_are_refused_in_japanese()

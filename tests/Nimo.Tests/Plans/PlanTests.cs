@@ -73,7 +73,8 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Throws<DomainRuleException>(() => plan.AddChallenge("追加", null, [null, null, null, null], null));
         Assert.Throws<DomainRuleException>(() => plan.Reopen("  "));
 
-        var next = plan.CopyToNextYear(new Dictionary<int, int>());
+        var (next, baselines) = plan.CopyTo(2026, new Dictionary<int, string?>());
+        Assert.Equal((1, 0, 0), (baselines.FromActual, baselines.FromBaseline, baselines.Empty));
         Assert.Equal(2026, next.FiscalYear);
         var carried = Assert.Single(next.Indicators);
         Assert.Equal(("12人", "8人以上", (string?)null), (carried.Baseline, carried.Target, carried.Actual));
@@ -298,7 +299,109 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         var names = document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value!).ToList();
         Assert.Contains(names, n => n.StartsWith("あおば市", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("みどり町", StringComparison.Ordinal));
+
+        // The first sheet says who submitted, in what state, and who did not.
+        Assert.Equal("提出状況", names[0]);
+        var first = (DocumentFormat.OpenXml.Packaging.WorksheetPart)document.WorkbookPart.GetPartById(
+            document.WorkbookPart.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First().Id!.Value!);
+        var rows = first.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => string.Join("|", r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? ""))).ToList();
+        var status = string.Join("\n", rows);
+        Assert.Contains("テスト県 管内 令和7年度 報告様式の提出状況", status, StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.StartsWith("あおば市|", StringComparison.Ordinal) && r.Contains("|作成中|", StringComparison.Ordinal));
+        var missingAt = rows.FindIndex(r => r.StartsWith("未提出", StringComparison.Ordinal));
+        Assert.True(missingAt > 0, status);
+        Assert.Contains(rows.Skip(missingAt), r => r.StartsWith("北部保健所圏域|", StringComparison.Ordinal));
+        Assert.Contains(rows.Skip(missingAt), r => r.StartsWith("テスト県|", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows.Skip(missingAt), r => r.StartsWith("あおば市|", StringComparison.Ordinal));
         Assert.True(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.RecordType == "ReportSheet")));
+    }
+
+    [Fact]
+    public async Task A_plan_carries_over_skipped_years_directly_and_the_message_says_what_filled_each_baseline()
+    {
+        var world = await app.CreateWorldAsync();
+        var town = await NewTownAsync("とびこし町");
+        var staff = await app.CreateUserAsync("plan-skip-" + Guid.NewGuid().ToString("N")[..6], Roles.PrefectureStaff, world.Prefecture.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var client = await app.SignInAsync(staff);
+        await app.WithDbAsync(async db =>
+        {
+            var region = await db.Regions.SingleAsync(r => r.Id == town);
+            // 令和5年度: one indicator with an actual, one with only a baseline, one with neither.
+            var plan = Plan.Create(region, 2023);
+            plan.AddChallenge("退院後の切れ目ない支援", null, [null, null, null, null], null);
+            var reached = plan.AddIndicator(new IndicatorInput("アウトリーチ支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, LiveSource.None, null, null));
+            plan.RecordResult(reached, "12人", null);
+            plan.AddIndicator(new IndicatorInput("研修会の開催", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "1回", "2回", null, null, null, null, LiveSource.None, null, null));
+            plan.AddIndicator(new IndicatorInput("ピア交流会", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "1回", null, null, null, null, LiveSource.None, null, null));
+            plan.AddScheduleItem(ScheduleKind.LongTerm, 2024, null, "協議の場の設置", null, null);
+            plan.AddScheduleItem(ScheduleKind.LongTerm, 2027, null, "自治体で推進", null, null);
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync();
+        });
+
+        // 令和8年度 has no plan: its page offers to carry a chosen earlier plan over, without the years between.
+        var empty = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year=2026"));
+        Assert.Contains("<option value=\"2023\" selected=\"selected\">令和5年度</option>", empty, StringComparison.Ordinal);
+        Assert.Contains("令和8年度の計画を引き継いで作成", empty, StringComparison.Ordinal);
+        // The 令和5年度 page offers every later year without a plan, this 年度 first in mind.
+        var source = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year=2023"));
+        Assert.Contains("<option value=\"2026\" selected=\"selected\">令和8年度</option>", source, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"2024\">令和6年度</option>", source, StringComparison.Ordinal);
+
+        var copy = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2026", new() { ["year"] = "2026", ["from"] = "2023", ["to"] = "2026" }, $"/Plans/Details/{town}?handler=Copy");
+        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+        Assert.Equal($"/Plans/Details/{town}?year=2026", copy.Headers.Location!.OriginalString);
+        var years = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town).Select(p => p.FiscalYear).OrderBy(y => y).ToListAsync());
+        Assert.Equal([2023, 2026], years);
+        var carried = await app.WithDbAsync((db, _) => db.Plans.Include(p => p.Indicators).Include(p => p.Schedule).SingleAsync(p => p.RegionId == town && p.FiscalYear == 2026));
+        Assert.Equal(["12人", "1回", null], carried.OrderedIndicators.Select(i => i.Baseline));
+        Assert.Equal([2027], carried.Schedule.Select(s => s.FiscalYear));
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year=2026"));
+        Assert.Contains("令和5年度の計画を引き継いで、令和8年度の計画を作成しました。", page, StringComparison.Ordinal);
+        Assert.Contains("指標1件の現状値には、令和5年度の実績値を入れました。", page, StringComparison.Ordinal);
+        Assert.Contains("令和5年度の実績値がない指標1件には、令和5年度の現状値をそのまま入れました。", page, StringComparison.Ordinal);
+        Assert.Contains("実績値も現状値もない指標1件は、現状値を空欄にしました。", page, StringComparison.Ordinal);
+        Assert.Contains("令和6年度から令和7年度までの計画はないため、現状値が令和8年度当初の値として正しいか確かめてください。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("今年度の実績値", page, StringComparison.Ordinal);
+
+        // The sheet's §4 reports the latest year that has results.
+        var sheet = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Sheet/{town}?year=2026"));
+        Assert.Contains("<令和5年度までの成果・効果>", sheet, StringComparison.Ordinal);
+        Assert.Contains("12人", sheet, StringComparison.Ordinal);
+
+        // Neither a second copy nor a copy backwards in time makes a plan.
+        var again = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2023", new() { ["year"] = "2023", ["from"] = "2023", ["to"] = "2026" }, $"/Plans/Details/{town}?handler=Copy");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var backwards = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2026", new() { ["year"] = "2026", ["from"] = "2026", ["to"] = "2022" }, $"/Plans/Details/{town}?handler=Copy");
+        Assert.Equal(HttpStatusCode.Redirect, backwards.StatusCode);
+        Assert.Equal(2, await app.WithDbAsync((db, _) => db.Plans.CountAsync(p => p.RegionId == town)));
+    }
+
+    /// <summary>A municipality of the test prefecture of this test's own, so its plans are only the test's.</summary>
+    private async Task<int> NewTownAsync(string name)
+    {
+        return await app.WithDbAsync(async (db, _) =>
+        {
+            var prefecture = await db.Regions.SingleAsync(r => r.Code == "470007");
+            var used = await db.Regions.Where(r => r.Code != null && r.Code.StartsWith("476")).Select(r => r.Code!).ToListAsync();
+            for (var n = 600; n < 700; n++)
+            {
+                var body = "47" + n.ToString(CultureInfo.InvariantCulture);
+                var code = body + LocalGovernmentCode.CheckDigit(body).ToString(CultureInfo.InvariantCulture);
+                if (!used.Contains(code))
+                {
+                    var town = Region.Create(code, name, "まち", RegionKind.Municipality, MunicipalityFlags.None, prefecture);
+                    db.Regions.Add(town);
+                    await db.SaveChangesAsync();
+                    return town.Id;
+                }
+            }
+
+            throw new InvalidOperationException("no code left");
+        });
     }
 
     /// <summary>Every text of every sheet of a workbook, inline strings and numbers alike.</summary>

@@ -58,6 +58,25 @@ public sealed class ProfileCalculatorTests
         Assert.Equal(finding, c.Findings.Any(f => f.Concerns(FigureKey.InpatientsOver1YearUnder65)));
     }
 
+    [Theory]
+    [InlineData(67, 117, "3人の差があります。")]     // 184 against 187: three short
+    [InlineData(67, 121, "1人の差があります。")]     // 188 against 187: one too many
+    public void A_long_stay_split_that_does_not_add_up_names_the_gap(int under65, int over65, string gap)
+    {
+        var c = ProfileCalculator.Compute(Figures(
+            (FigureKey.InpatientsOver1Year, 187), (FigureKey.InpatientsOver1YearUnder65, under65), (FigureKey.InpatientsOver1YearOver65, over65)), Today);
+        var finding = Assert.Single(c.Findings);
+        Assert.EndsWith("一致しません。" + gap, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bands_that_do_not_add_up_name_the_gap_too()
+    {
+        var c = ProfileCalculator.Compute(Figures(
+            (FigureKey.InpatientsTotal, 1344), (FigureKey.InpatientsUnder3Months, 92), (FigureKey.Inpatients3To12Months, 65), (FigureKey.InpatientsOver1Year, 187)), Today);
+        Assert.EndsWith("一致しません。1,000人の差があります。", Assert.Single(c.Findings).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Kurashiki_zero_total_shows_a_dash_with_the_reason_never_an_error_text()
     {

@@ -217,15 +217,156 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
         var world = await own.CreateWorldAsync();
         var user = await own.CreateUserAsync("pref", Roles.PrefectureStaff, world.Prefecture.Id, twoFactor: true);
         var client = await own.SignInAsync(user);
+        var village = await own.WithDbAsync(async (db, _) =>
+        {
+            var area = await db.Regions.SingleAsync(r => r.Id == world.AreaHealthCenter.RegionId);
+            var v = Region.Create("473022", "やまびこ村", "やまびこむら", RegionKind.Municipality, MunicipalityFlags.None, area);
+            db.Regions.Add(v);
+            await db.SaveChangesAsync();
+            return v.Id;
+        });
         await SeedAsync(own, world.CityPartner.RegionId, 2024, (FigureKey.Population, 100_000m), (FigureKey.PsychiatricBeds, 300m), (FigureKey.ForumMunicipalitiesWith, 1m));
-        await SeedAsync(own, world.Prefecture.RegionId, 2024, (FigureKey.Municipalities, 2m), (FigureKey.ForumMunicipalitiesWith, 1m));
+        await SeedAsync(own, village, 2024, (FigureKey.Population, 5_000m));
+        await SeedAsync(own, world.AreaHealthCenter.RegionId, 2024, (FigureKey.DischargeRate3Months, 66.5m));
+        await SeedAsync(own, world.Prefecture.RegionId, 2024, (FigureKey.Municipalities, 3m), (FigureKey.ForumMunicipalitiesWith, 3m));
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/Rollup/{world.Prefecture.RegionId}"));
-        Assert.Contains("1 / 2 市町村(50.0%)", html, StringComparison.Ordinal);
-        Assert.Contains("未登録", html, StringComparison.Ordinal);             // みどり町
+        Assert.Contains("2 / 3 市町村(66.7%)", html, StringComparison.Ordinal);
         Assert.Contains("100,000", html, StringComparison.Ordinal);
-        Assert.Contains("1/2 市町村", html, StringComparison.Ordinal);          // the sum says how many contributed
-        Assert.Contains("300.0床", html, StringComparison.Ordinal);
-        Assert.Contains("50.0% (1 / 2 市町村、R6年度)", html, StringComparison.Ordinal);
+        Assert.Contains("2/3 市町村", html, StringComparison.Ordinal);          // the sum says how many contributed
+        Assert.Contains("300.0床", html, StringComparison.Ordinal);             // 300 beds over the municipalities with both figures
+
+        // みどり町 has nothing; its 保健所圏域 is a subtotal of its municipalities, not 「未登録」.
+        var midori = Row(html, "みどり町");
+        Assert.Contains("未登録", midori, StringComparison.Ordinal);
+        var area = Row(html, "北部保健所圏域");
+        Assert.Contains("小計", area, StringComparison.Ordinal);
+        Assert.Contains("5,000", area, StringComparison.Ordinal);
+        Assert.Contains("1/2 市町村", area, StringComparison.Ordinal);
+        Assert.DoesNotContain("未登録", area, StringComparison.Ordinal);
+
+        // The two 設置率, each with what it divides by what, and why they differ.
+        Assert.Contains("管内の市町村の基礎情報から", html, StringComparison.Ordinal);
+        Assert.Contains("協議の場を「有」と登録した市町村", html, StringComparison.Ordinal);
+        Assert.Contains("33.3%", html, StringComparison.Ordinal);
+        Assert.Contains("テスト県の報告値(R6年度)", html, StringComparison.Ordinal);
+        Assert.Contains("「協議の場の設置状況 市町村(設置数)」", html, StringComparison.Ordinal);
+        Assert.Contains("100.0%", html, StringComparison.Ordinal);
+        Assert.Contains("基礎情報が未登録か協議の場の欄が空欄の2市町村を「無」として数えています。", html, StringComparison.Ordinal);
+
+        // A few figures per table; the rest one link away.
+        Assert.True(Headers(html) <= 7, $"{Headers(html)} column headers in the roll-up table");
+        var discharge = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/Rollup/{world.Prefecture.RegionId}?show=discharge"));
+        Assert.Contains("退院率 入院後3か月時点", discharge, StringComparison.Ordinal);
+        Assert.Contains("66.5", Row(discharge, "北部保健所圏域"), StringComparison.Ordinal);
+        Assert.True(Headers(discharge) <= 7, $"{Headers(discharge)} column headers in the discharge table");
+
+        static string Row(string page, string name)
+        {
+            var at = page.IndexOf(">" + name + "<", StringComparison.Ordinal);
+            Assert.True(at > 0, name + " is not in the table");
+            var from = page.LastIndexOf("<tr", at, StringComparison.Ordinal);
+            return page[from..page.IndexOf("</tr>", at, StringComparison.Ordinal)];
+        }
+
+        static int Headers(string page)
+        {
+            var table = page[page.IndexOf("<table class=\"rollup", StringComparison.Ordinal)..];
+            table = table[..table.IndexOf("</thead>", StringComparison.Ordinal)];
+            return System.Text.RegularExpressions.Regex.Count(table, "<th scope=\"col\"");
+        }
+    }
+
+    [Fact]
+    public async Task The_list_filters_to_the_unregistered_and_the_home_page_links_every_missing_municipality()
+    {
+        using var own = new AppFactory();
+        var world = await own.CreateWorldAsync();
+        var user = await own.CreateUserAsync("pref", Roles.PrefectureStaff, world.Prefecture.Id, twoFactor: true);
+        var client = await own.SignInAsync(user);
+        var names = await own.WithDbAsync(async (db, _) =>
+        {
+            var area = await db.Regions.SingleAsync(r => r.Id == world.AreaHealthCenter.RegionId);
+            var list = new List<string>();
+            for (var n = 100; n < 133; n++)
+            {
+                var body = "47" + S(n + 400);
+                var town = Region.Create(body + S(LocalGovernmentCode.CheckDigit(body)), "みすとうろく町" + S(n), "みすとうろくちょう", RegionKind.Municipality, MunicipalityFlags.None, area);
+                db.Regions.Add(town);
+                list.Add(town.Name);
+            }
+
+            await db.SaveChangesAsync();
+            return list;
+        });
+        await SeedAsync(own, world.CityPartner.RegionId, 2025, (FigureKey.Population, 100_000m));
+
+        var filtered = WebUtility.HtmlDecode(await client.GetStringAsync("/Profiles?missing=true"));
+        Assert.Contains("未登録のみ", filtered, StringComparison.Ordinal);
+        Assert.Contains("みどり町", filtered, StringComparison.Ordinal);
+        Assert.Contains(names[^1], filtered, StringComparison.Ordinal);
+        Assert.DoesNotContain(">あおば市<", filtered, StringComparison.Ordinal);
+        var everything = WebUtility.HtmlDecode(await client.GetStringAsync("/Profiles"));
+        Assert.Contains(">あおば市<", everything, StringComparison.Ordinal);
+
+        // The home page names 30 and links the rest: 33 new towns and みどり町 have no figures for last year or later.
+        var home = await client.GetStringAsync("/");
+        var link = System.Text.RegularExpressions.Regex.Match(home, "<a href=\"(/Profiles\\?[^\"]*missing=true[^\"]*)\">([^<]*)</a>");
+        Assert.True(link.Success, "no link to the full list of municipalities without figures");
+        Assert.Equal("ほか4市区町村も含めた一覧(34市区町村)", WebUtility.HtmlDecode(link.Groups[2].Value));
+        var full = WebUtility.HtmlDecode(await client.GetStringAsync(WebUtility.HtmlDecode(link.Groups[1].Value)));
+        Assert.All(names.Append("みどり町"), n => Assert.Contains(">" + n + "<", full, StringComparison.Ordinal));
+        Assert.DoesNotContain(">あおば市<", full, StringComparison.Ordinal);
+        Assert.DoesNotContain(">北部保健所圏域<", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_region_readable_only_as_statistics_does_not_link_to_a_region_page_that_would_answer_404()
+    {
+        var world = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync(Name("town"), Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var client = await app.SignInAsync(user);
+        var aoba = world.CityPartner.RegionId;
+        var midori = world.TownOffice.RegionId;
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Regions/Details/{aoba}")).StatusCode);
+        var neighbour = await client.GetStringAsync($"/Profiles/Region/{aoba}");
+        Assert.DoesNotContain($"/Regions/Details/{aoba}\"", neighbour, StringComparison.Ordinal);
+        var own = await client.GetStringAsync($"/Profiles/Region/{midori}");
+        Assert.Contains($"/Regions/Details/{midori}\"", own, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_year_of_figures_is_a_table_and_charts_are_drawn_only_for_figures_with_two_years()
+    {
+        var (world, client, _) = await TownUserAsync();
+        var town = await NewTownAsync(world);
+        await SeedAsync(town.Id, 2023, (FigureKey.PsychiatricBeds, 120m), (FigureKey.Population, 50_000m));
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/History/{town.Id}"));
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("登録は令和5年度の1年度だけのため、グラフは表示していません。", html, StringComparison.Ordinal);
+        Assert.Contains("120", html, StringComparison.Ordinal);
+
+        await SeedAsync(town.Id, 2024, (FigureKey.PsychiatricBeds, 110m));
+        html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/History/{town.Id}"));
+        Assert.Contains("id=\"chart-PsychiatricBeds\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"chart-Population\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_of_a_later_year_says_which_year_each_earlier_value_is_from()
+    {
+        var (world, client, _) = await TownUserAsync();
+        var town = await NewTownAsync(world);
+        await SeedAsync(town.Id, 2023, (FigureKey.Population, 8_000m), (FigureKey.PsychiatricBeds, 20m));
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/Edit/{town.Id}?year=2026"));
+        Assert.Contains("前年度(令和7年度)の基礎情報は登録されていません。", form, StringComparison.Ordinal);
+        Assert.Contains("R5年度 8,000", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("前年度 8,000", form, StringComparison.Ordinal);
+
+        await SeedAsync(town.Id, 2025, (FigureKey.PsychiatricBeds, 30m));
+        form = WebUtility.HtmlDecode(await client.GetStringAsync($"/Profiles/Edit/{town.Id}?year=2026"));
+        Assert.Contains("前年度 30", form, StringComparison.Ordinal);
+        Assert.Contains("前年度は未入力(R5年度 8,000)", form, StringComparison.Ordinal);
     }
 
     [Fact]

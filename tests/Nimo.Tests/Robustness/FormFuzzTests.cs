@@ -20,6 +20,9 @@ public sealed class FormFuzzTests(SiteFixture site, ITestOutputHelper output) : 
         ["/Forums/Issue Escalate"] = "shown only to the secretariat of a forum with a parent; the demo issues' forums do not offer it to the demo accounts",
         ["/Forums/Issue Answer"] = "shown only to the forum an issue was escalated to; the demo data escalates none",
         ["/Forums/Meeting ActionStatus"] = "shown only on a meeting with action items; the demo meetings have none",
+        ["/Forums/Details AcceptJoin"] = "shown only to the secretariat of a forum another forum asked to join; the demo data has no such request",
+        ["/Forums/Details DeclineJoin"] = "shown only to the secretariat of a forum another forum asked to join; the demo data has no such request",
+        ["/Forums/Details WithdrawJoin"] = "shown only to the secretariat of a forum with a pending request to join a parent; the demo data has none",
         ["/Plans/Schedule Delete"] = "shown only when editing an existing schedule item, linked from the plan's schedule table only",
         ["/Admin/Users/Edit Enable"] = "shown only for a disabled account; the target account stays enabled so that Disable is fuzzed",
     };

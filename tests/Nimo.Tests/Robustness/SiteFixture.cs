@@ -76,7 +76,9 @@ public sealed class SiteFixture : IAsyncLifetime
             var issues = (await db.RegionalIssues.OrderBy(i => i.Id).Select(i => i.Id).Take(15).ToListAsync()).Select(id => $"/Forums/Issue/{id}");
             var meetings = (await db.Meetings.Where(m => m.Actions.Any()).OrderBy(m => m.Id).Select(m => m.Id).Take(5).ToListAsync()).Select(id => $"/Forums/Meeting/{id}");
             var clients = (await db.Clients.OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync()).Select(id => $"/Clients/Merge/{id}");
-            return cases.Concat(issues).Concat(meetings).Concat(clients).ToList();
+            // 「外す」 is a link to a confirmation on the forum page; the crawl visits one forum page per route, so it is given one.
+            var removals = (await db.ForumMembers.OrderBy(m => m.Id).Select(m => new { m.ForumId, m.Id }).Take(1).ToListAsync()).Select(m => $"/Forums/Details/{m.ForumId}?remove={m.Id}");
+            return cases.Concat(issues).Concat(meetings).Concat(clients).Concat(removals).ToList();
         });
         foreach (var user in Users.Append(CityStaff))
         {
@@ -92,7 +94,7 @@ public sealed class SiteFixture : IAsyncLifetime
 
             if (user == "admin")
             {
-                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit"]);
+                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers"]);
             }
 
             await Map.CrawlAsync(user, Clients[user], start, perRoute: 1, url => Skip(url));

@@ -17,9 +17,9 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
             var regions = await db.Regions.Where(r => r.Code == "131105" || r.Code == "112038").ToDictionaryAsync(r => r.Code!);
             var nobody = UserScope.Anonymous;
             var today = new DateOnly(2026, 11, 20);
-            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, default);
-            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, default);
-            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, default);
+            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, 10, default);
+            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, 10, default);
+            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, 10, default);
             var consultation = await db.SupportCases.CountAsync(c => c.Programme == Programme.DischargeSupport && c.State == CaseState.ConsultationOnly);
             var clientNames = await db.Clients.Select(c => c.Name).ToListAsync();
             return (outreach, plans, sheets, consultation, clientNames);
@@ -35,6 +35,43 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
         Assert.All(meguroPlans.Items, i => Assert.Equal("(閲覧権限なし)", i.Label));
         // Every demo name is an obvious invention.
         Assert.All(names, n => Assert.Matches("^(見本|試験|架空|仮名|例示|模擬) ", n));
+    }
+
+    [Fact]
+    public async Task The_seed_indicators_whose_records_are_in_the_demo_count_them_and_agree_with_the_demo_clients()
+    {
+        var (indicators, meguro, kawaguchi) = await app.WithDbAsync(async (db, _) => (
+            await db.PlanIndicators.AsNoTracking().Include(i => i.Plan).ThenInclude(p => p.Region)
+                .Where(i => i.Plan.Region.Code == "131105" || i.Plan.Region.Code == "112038").ToListAsync(),
+            await db.Regions.Where(r => r.Code == "131105").Select(r => r.Id).SingleAsync(),
+            await db.Regions.Where(r => r.Code == "112038").Select(r => r.Id).SingleAsync()));
+        PlanIndicator Find(string code, int year, string name) => indicators.Single(i => i.Plan.Region.Code == code && i.Plan.FiscalYear == year && i.Name == name);
+
+        // 目黒 R5 was evaluated with the counts of the demo's records: 12 outreach clients, 12 plans of 16 identified.
+        var outreach = Find("131105", 2023, "アウトリーチ支援");
+        Assert.Equal((LiveSource.OutreachClients, "12人", true), (outreach.Source, outreach.Actual, outreach.ActualFromLiveCount));
+        var plans = Find("131105", 2023, "都ガイドラインに沿った措置入院者退院後支援");
+        Assert.Equal((LiveSource.DischargePlans, "12件", true, 16m), (plans.Source, plans.Actual, plans.ActualFromLiveCount, plans.Population));
+        // 目黒 R6 and 川口 R5 count as records are made.
+        Assert.Equal(LiveSource.OutreachClients, Find("131105", 2024, "アウトリーチ支援対象者数").Source);
+        Assert.Equal(LiveSource.DischargePlans, Find("131105", 2024, "措置入院者退院後支援").Source);
+        var sheets = Find("112038", 2023, "「川口市精神保健福祉地域連携票」の活用");
+        Assert.Equal((LiveSource.LiaisonSheetsSent, "9件"), (sheets.Source, sheets.Baseline));
+
+        var meguroClient = app.CreateClient();
+        await AppFactory.PostLoginAsync(meguroClient, "meguro", Nimo.Platform.Demo.DemoData.DemoPassword);
+        var r6 = System.Net.WebUtility.HtmlDecode(await meguroClient.GetStringAsync($"/Plans/Details/{meguro}?year=2024"));
+        Assert.Contains("数えたもの(12件)", r6, StringComparison.Ordinal);
+        var r5 = System.Net.WebUtility.HtmlDecode(await meguroClient.GetStringAsync($"/Plans/Details/{meguro}?year=2023"));
+        Assert.Contains("評価確定時の自動集計値", r5, StringComparison.Ordinal);
+        Assert.Contains("75.0%", r5, StringComparison.Ordinal);
+        Assert.Contains("150.0%", r5, StringComparison.Ordinal);
+
+        // 川口 R5 counts the sheets sent in R5; its 現状値 (9件) is R4's, the year the demo's 9 sheets were sent.
+        var kawaguchiClient = app.CreateClient();
+        await AppFactory.PostLoginAsync(kawaguchiClient, "kawaguchi", Nimo.Platform.Demo.DemoData.DemoPassword);
+        var r5Kawaguchi = System.Net.WebUtility.HtmlDecode(await kawaguchiClient.GetStringAsync($"/Plans/Details/{kawaguchi}?year=2023"));
+        Assert.Contains("自動集計: " + PlanLabels.Sources[LiveSource.LiaisonSheetsSent], r5Kawaguchi, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class SupportRulesTests
     private static readonly DateOnly Today = new(2024, 5, 1);
     private static readonly DischargeSupportRules Rules = new();
 
+    internal static (Client Client, Organization Owner, Organization Partner) TestWorld() => World();
+
     private static (Client Client, Organization Owner, Organization Partner) World()
     {
         var pref = Region.Create("130001", "テスト都", "てすと", RegionKind.Prefecture, MunicipalityFlags.None, null);
@@ -84,14 +86,14 @@ public sealed class SupportRulesTests
     {
         var (client, _, _) = World();
         var conference = DischargeCase(client).HoldConference(new DateOnly(2024, 3, 20), "支援関係者会議", null);
-        (string, string?, AttendeeKind)[] attendees = [("見本 一郎", null, AttendeeKind.Person), ("生活安全課 担当", "警察署", AttendeeKind.Police)];
+        ConferenceAttendeeEntry[] attendees = [new("見本 一郎", null, null, AttendeeKind.Person), new("生活安全課 担当", null, "警察署", AttendeeKind.Police)];
         Assert.Throws<DomainRuleException>(() => conference.SetAttendees(attendees, null, true, true, true));
         Assert.Throws<DomainRuleException>(() => conference.SetAttendees(attendees, "本人の希望による同行支援", true, false, true));
         Assert.Throws<DomainRuleException>(() => conference.SetAttendees(attendees, "本人の希望による同行支援", true, true, false));
         conference.SetAttendees(attendees, "本人の希望による同行支援", true, true, true);
         Assert.Equal(2, conference.Attendees.Count);
         // Without police, no exception is needed.
-        conference.SetAttendees([("見本 一郎", null, AttendeeKind.Person)], null, false, false, false);
+        conference.SetAttendees([new("見本 一郎", null, null, AttendeeKind.Person)], null, false, false, false);
         Assert.Null(conference.PoliceReason);
     }
 
@@ -185,9 +187,8 @@ public sealed class SupportRulesTests
         Assert.Equal(124.3m, m.MeanSupportDays); // (181 + 91 + 101) / 3
         Assert.Equal(1, m.Outcomes[EndReason.Readmitted]);
         Assert.Equal(new Dictionary<string, int> { ["A"] = 2, ["B"] = 2 }, m.PlansPerStaff);
-        Assert.Equal("10未満", Suppression.Show(9, 10));
-        Assert.Equal("10", Suppression.Show(10, 10));
-        Assert.Equal("0", Suppression.Show(0, 10));
+        Assert.Equal("10未満", Suppression.Hidden(9, 10));
+        Assert.Equal("秘匿", Suppression.Hidden(10, 10));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class SupportCaseConfiguration : IEntityTypeConfiguration<Suppor
         builder.Ignore(c => c.ProgrammeLabel);
         builder.Ignore(c => c.StateLabel);
         builder.Ignore(c => c.IsOpen);
+        builder.Ignore(c => c.DueOn);
     }
 }
 
@@ -53,6 +54,7 @@ internal sealed class DischargePlanConfiguration : IEntityTypeConfiguration<Disc
         builder.HasMany(p => p.Services).WithOne().HasForeignKey(s => s.DischargePlanId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Services).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(p => p.IsJoint);
+        builder.Ignore(p => p.AdmissionTypeLabel);
     }
 }
 
@@ -63,6 +65,7 @@ internal sealed class PlanServiceConfiguration : IEntityTypeConfiguration<PlanSe
         builder.Property(s => s.Kind).HasMaxLength(100);
         builder.Property(s => s.Provider).HasMaxLength(200);
         builder.Property(s => s.Contact).HasMaxLength(200);
+        builder.HasOne<Organizations.Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -80,6 +83,7 @@ internal sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
         builder.Property(n => n.Topic).HasMaxLength(200);
         builder.Property(n => n.Content).HasMaxLength(8000);
         builder.HasIndex(n => new { n.CaseId, n.OccurredAt });
+        builder.Ignore(n => n.When);
     }
 }
 
@@ -92,6 +96,7 @@ internal sealed class CaseConferenceConfiguration : IEntityTypeConfiguration<Cas
         builder.Property(c => c.PoliceReason).HasMaxLength(1000);
         builder.HasMany(c => c.Attendees).WithOne().HasForeignKey(a => a.ConferenceId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Attendees).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.LacksPoliceException);
     }
 }
 
@@ -102,5 +107,7 @@ internal sealed class ConferenceAttendeeConfiguration : IEntityTypeConfiguration
         builder.Property(a => a.Name).HasMaxLength(100);
         builder.Property(a => a.Affiliation).HasMaxLength(200);
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Organizations.Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(a => a.KindLabel);
     }
 }

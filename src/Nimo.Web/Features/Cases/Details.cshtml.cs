@@ -33,6 +33,17 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public int NoteCount { get; private set; }
     public IReadOnlyList<Organizations.Organization> Receivers { get; private set; } = [];
 
+    /// <summary>Recorders of the notes, by name.</summary>
+    public StaffNames Names { get; private set; } = StaffNames.None;
+
+    /// <summary>Within this many days of its period or grant running out, a case's next step is its review.</summary>
+    public const int ReviewWithinDays = IndexModel.DueWithinDays;
+
+    public int? DaysOverdue => Case.DaysOverdue(Today);
+
+    /// <summary>The period or the grant runs out soon or has run out: extending, renewing or ending is the next step.</summary>
+    public bool ReviewDue => Case.DueOn is DateOnly due && due <= Today.AddDays(ReviewWithinDays);
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var refusal = await LoadAsync(id, forChange: false, ct);
@@ -44,32 +55,39 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         return Page();
     }
 
-    public Task<IActionResult> OnPostReviewAsync(int id, CancellationToken ct) => ChangeAsync(id, "所内会議にかけた", c => c.SendToReview(), ct);
+    public Task<IActionResult> OnPostReviewAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, "所内会議にかけた", c => c.SendToReview(), _ => "所内会議にかけました。", ct);
 
     public Task<IActionResult> OnPostDecideAsync(int id, bool eligible, DateOnly? meetingDate, string? note, CancellationToken ct) =>
-        ChangeAsync(id, eligible ? "所内会議で対象と決定" : "所内会議で対象外と決定", c => c.DecideEligibility(eligible, meetingDate ?? Required("所内会議の日付"), note), ct);
+        ChangeAsync(id, eligible ? "所内会議で対象と決定" : "所内会議で対象外と決定", c => c.DecideEligibility(eligible, meetingDate ?? Required("所内会議の日付"), note),
+            _ => eligible ? "所内会議で支援の対象と決めました。支援を始めてください。" : "所内会議で対象外と決めました。このケースは終了しています。", ct);
 
     public Task<IActionResult> OnPostConsultationOnlyAsync(int id, string? note, CancellationToken ct) =>
-        ChangeAsync(id, "同意が得られず相談支援のみ", c => c.ConsultationOnly(note), ct);
+        ChangeAsync(id, "同意が得られず相談支援のみ", c => c.ConsultationOnly(note), _ => "同意が得られなかったため、相談支援のみとして記録しました。", ct);
 
     public Task<IActionResult> OnPostPlanAsync(int id, int consentId, CancellationToken ct) =>
-        ChangeAsync(id, "退院後支援計画を作成", c => c.MakeDischargePlan(Consent(c, consentId), Today), ct, thenTo: $"/Cases/Plan/{id}");
+        ChangeAsync(id, "退院後支援計画を作成", c => c.MakeDischargePlan(Consent(c, consentId), Today), _ => "退院後支援計画を作成しました。計画の内容を入力してください。", ct,
+            thenTo: $"/Cases/Plan/{id}");
 
     public Task<IActionResult> OnPostDischargeAsync(int id, DateOnly? dischargedOn, CancellationToken ct) =>
-        ChangeAsync(id, "退院・支援開始", c => c.StartSupport(dischargedOn ?? Required("退院日"), Rules, Today), ct);
+        ChangeAsync(id, "退院・支援開始", c => c.StartSupport(dischargedOn ?? Required("退院日"), Rules, Today), _ => "退院日を記録しました。支援期間が始まりました。", ct);
 
     public Task<IActionResult> OnPostExtendAsync(int id, DateOnly? until, string? reason, int consentId, CancellationToken ct) =>
-        ChangeAsync(id, "支援期間を延長", c => PlanOf(c).Extend(until ?? Required("延長後の期限"), reason ?? "", Consent(c, consentId), Rules, Today), ct);
+        ChangeAsync(id, "支援期間の延長", c => PlanOf(c).Extend(until ?? Required("延長後の期限"), reason ?? "", Consent(c, consentId), Rules, Today), _ => "支援期間を延長しました。", ct);
 
     public Task<IActionResult> OnPostMoveAsync(int id, string? municipality, int? consentId, int? receiverId, CancellationToken ct) =>
-        ChangeAsync(id, "転居による引継ぎ", c => PlanOf(c).MoveTo(municipality ?? "", consentId is int k ? Consent(c, k) : null, Today, receiverId), ct);
+        ChangeAsync(id, "転居による引継ぎ", c => PlanOf(c).MoveTo(municipality ?? "", consentId is int k ? Consent(c, k) : null, Today, receiverId),
+            c => c.DischargePlan!.Handover == HandoverState.Sent
+                ? "転居による引継ぎを記録しました。同意に基づき情報を引き継ぎます。"
+                : "転居を記録しました。転居先への情報提供の同意がないため、引継ぎは保留しています。", ct);
 
     public Task<IActionResult> OnPostGrantAsync(int id, DateOnly? decidedOn, int? months, bool groupHome, CancellationToken ct) =>
-        ChangeAsync(id, "支給決定を記録", c => c.AddGrant(c.Programme == Programme.CommunityTransition ? GrantKind.Transition : GrantKind.Retention,
-            decidedOn ?? Required("支給決定日"), months, groupHome), ct);
+        ChangeAsync(id, "支給決定", c => c.AddGrant(c.Programme == Programme.CommunityTransition ? GrantKind.Transition : GrantKind.Retention,
+            decidedOn ?? Required("支給決定日"), months, groupHome), _ => "支給決定を記録しました。", ct);
 
     public Task<IActionResult> OnPostEndAsync(int id, EndReason reason, DateOnly? endedOn, string? note, CancellationToken ct) =>
-        ChangeAsync(id, "支援を終了", c => c.End(Enum.IsDefined(reason) ? reason : throw new DomainRuleException("終了理由を選んでください。"), endedOn ?? Required("終了日"), note), ct);
+        ChangeAsync(id, "支援の終了", c => c.End(Enum.IsDefined(reason) ? reason : throw new DomainRuleException("終了理由を選んでください。"), endedOn ?? Required("終了日"), note),
+            _ => "支援を終了しました。", ct);
 
     public async Task<IActionResult> OnPostNoteAsync(int id, DateOnly? date, TimeOnly? time, NoteKind kind, int? minutes, string? topic, string? content, CancellationToken ct)
     {
@@ -85,13 +103,14 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Case = found;
         try
         {
-            var at = new DateTimeOffset((date ?? Required("日付")).ToDateTime(time ?? TimeOnly.MinValue), JapanTime.Offset);
-            if (at > clock.GetUtcNow().AddMinutes(5))
+            var day = date ?? Required("日付");
+            if (new DateTimeOffset(day.ToDateTime(time ?? TimeOnly.MinValue), JapanTime.Offset) > clock.GetUtcNow().AddMinutes(5))
             {
                 throw new DomainRuleException("支援記録に未来の日時は入力できません。");
             }
 
-            Case.AddNote(at, Enum.IsDefined(kind) ? kind : NoteKind.Other, minutes, HttpContext.Scope().UserName, topic, content ?? "");
+            // Without a time the note keeps its day only: it shows no 00:00.
+            Case.AddNote(day, time, Enum.IsDefined(kind) ? kind : NoteKind.Other, minutes, HttpContext.Scope().UserName, topic, content ?? "");
         }
         catch (DomainRuleException e)
         {
@@ -105,7 +124,11 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         return Redirect($"/Cases/Details/{id}#notes");
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, string what, Action<SupportCase> change, CancellationToken ct, string? thenTo = null)
+    /// <summary>
+    /// One move of the case: load, act on the entity, audit, save. <paramref name="message"/> is the whole sentence the
+    /// person reads afterwards, written out for each move (never assembled from <paramref name="what"/>).
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(int id, string what, Action<SupportCase> change, Func<SupportCase, string> message, CancellationToken ct, string? thenTo = null)
     {
         var refusal = await LoadAsync(id, forChange: true, ct);
         if (refusal is not null)
@@ -134,7 +157,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Redirect($"/Cases/Details/{id}");
         }
 
-        TempData["Message"] = $"{what}を記録しました。";
+        TempData["Message"] = message(Case);
         return Redirect(thenTo ?? $"/Cases/Details/{id}");
     }
 
@@ -178,6 +201,11 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         await HttpContext.AuditReadAsync(audit, found.ClientId, $"支援ケース#{id}", ct);
+        if (!forChange)
+        {
+            Names = await StaffNames.LoadAsync(db, found.Notes.Select(n => n.Staff), ct);
+        }
+
         ActiveConsents = [.. (await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == found.ClientId).ToListAsync(ct)).Where(k => k.IsActiveOn(Today))];
         if (Owner && found.Programme == Programme.DischargeSupport)
         {

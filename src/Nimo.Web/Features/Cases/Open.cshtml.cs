@@ -27,7 +27,8 @@ public sealed class OpenModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         Input.OpenedOn = JapanTime.Today(clock);
-        Input.AssignedStaff = HttpContext.Scope().UserName;
+        // 担当者 is a person's name as the office writes it, so the default is the user's name, not the login ID.
+        Input.AssignedStaff = await StaffNames.OfUserAsync(db, HttpContext.Scope().UserId, HttpContext.Scope().UserName, ct);
         return Page();
     }
 

@@ -205,14 +205,21 @@ public sealed class SupportCase : IVersioned
         _grants.Add(Grant.Decide(this, kind, decidedOn, months, livesInGroupHome, previous));
     }
 
-    public CaseNote AddNote(DateTimeOffset at, NoteKind kind, int? minutes, string staff, string? topic, string content)
+    public CaseNote AddNote(DateTimeOffset at, NoteKind kind, int? minutes, string staff, string? topic, string content) =>
+        AddNote(at, hasTime: true, kind, minutes, staff, topic, content);
+
+    /// <summary>A note on a day, with the time when the person gave one: a note without a time shows none (not 00:00).</summary>
+    public CaseNote AddNote(DateOnly date, TimeOnly? time, NoteKind kind, int? minutes, string staff, string? topic, string content) =>
+        AddNote(new DateTimeOffset(date.ToDateTime(time ?? TimeOnly.MinValue), Platform.Japanese.JapanTime.Offset), time is not null, kind, minutes, staff, topic, content);
+
+    private CaseNote AddNote(DateTimeOffset at, bool hasTime, NoteKind kind, int? minutes, string staff, string? topic, string content)
     {
         if (State is CaseState.Declined)
         {
             throw new DomainRuleException("対象外としたケースには記録を追加できません。");
         }
 
-        var note = CaseNote.Create(this, at, kind, minutes, staff, topic, content);
+        var note = CaseNote.Create(this, at, hasTime, kind, minutes, staff, topic, content);
         _notes.Add(note);
         return note;
     }
@@ -254,6 +261,21 @@ public sealed class SupportCase : IVersioned
         var to = ClosedOn ?? today;
         return Math.Max(0, to.DayNumber - from.DayNumber);
     }
+
+    /// <summary>
+    /// The day by which the open case must be dealt with: the end of the 退院後支援 period, or the end of the newest grant
+    /// of 地域移行・地域定着支援 (grants loaded). Null when nothing runs out.
+    /// </summary>
+    public DateOnly? DueOn => State != CaseState.Active ? null
+        : Programme == Programme.DischargeSupport ? DischargePlan?.PeriodEndsOn
+        : Programme is Programme.CommunityTransition or Programme.CommunityRetention && _grants.Count > 0 ? _grants.Max(g => g.ValidUntil)
+        : null;
+
+    /// <summary>
+    /// Past its period or grant with nothing recorded: 期限切れ until someone extends, renews or ends it. Overdue work needs
+    /// more attention, never less, so it stays listed however long ago the date was.
+    /// </summary>
+    public int? DaysOverdue(DateOnly today) => DueOn is DateOnly due && due < today ? today.DayNumber - due.DayNumber : null;
 
     private void Require(Programme programme, CaseState? state, string message)
     {
@@ -325,8 +347,16 @@ public sealed class DischargePlan
 
     public bool IsJoint => JointWith is not null;
 
+    public static readonly IReadOnlyDictionary<AdmissionType, string> AdmissionTypeLabels = new Dictionary<AdmissionType, string>
+    {
+        [AdmissionType.Involuntary] = "措置入院", [AdmissionType.EmergencyInvoluntary] = "緊急措置入院", [AdmissionType.MedicalProtection] = "医療保護入院",
+        [AdmissionType.Voluntary] = "任意入院", [AdmissionType.Other] = "その他",
+    };
+
+    public string AdmissionTypeLabel => AdmissionTypeLabels.GetValueOrDefault(AdmissionType, "その他");
+
     public void Update(AdmissionType admissionType, string? hospital, DateOnly? admittedOn, DateOnly? plannedDischargeOn, string? wishes, string? familyViews,
-        string? residenceAfter, string? needs, string? crisisPlan, string? contactPerson, string? jointWith, IEnumerable<(string Kind, string Provider, string? Contact)> services)
+        string? residenceAfter, string? needs, string? crisisPlan, string? contactPerson, string? jointWith, IEnumerable<PlanServiceEntry> services)
     {
         AdmissionType = admissionType;
         Hospital = Client.Optional(hospital, 200, "入院先");
@@ -341,11 +371,26 @@ public sealed class DischargePlan
         CrisisPlan = Client.Optional(crisisPlan, 4000, "病状が悪化した場合の対処方針");
         ContactPerson = Client.Optional(contactPerson, 200, "作成主体の担当者");
         JointWith = Client.Optional(jointWith, 200, "共同作成した自治体");
-        _services.Clear();
-        foreach (var (kind, provider, contact) in services)
+        var rows = new List<PlanService>();
+        var n = 0;
+        foreach (var entry in services)
         {
-            _services.Add(new PlanService(Client.Required(kind, 100, "支援の内容"), Client.Required(provider, 200, "担当する機関"), Client.Optional(contact, 200, "連絡先")));
+            n++;
+            // A row left wholly blank is no row; a row with anything in it must say what and who.
+            if (entry.IsBlank)
+            {
+                continue;
+            }
+
+            var content = Client.Optional(entry.Content, 100, $"{n}行目の支援の内容")
+                ?? throw new DomainRuleException($"退院後に必要な支援の{n}行目: 支援の内容を入力してください。");
+            var provider = entry.Organization?.Name ?? Client.Optional(entry.Provider, 200, $"{n}行目の担当する機関")
+                ?? throw new DomainRuleException($"退院後に必要な支援の{n}行目: 担当する機関を一覧から選ぶか、登録されていない機関の名前を入力してください。");
+            rows.Add(new PlanService(content, provider, Client.Optional(entry.Contact, 200, $"{n}行目の連絡先") ?? entry.Organization?.Phone, entry.Organization?.Id));
         }
+
+        _services.Clear();
+        _services.AddRange(rows);
     }
 
     internal void Discharge(DateOnly dischargedOn, DischargeSupportRules rules)
@@ -420,14 +465,24 @@ public sealed class DischargePlan
     }
 }
 
-/// <summary>退院後に必要な医療等の支援: what, by whom, how to reach them.</summary>
-public sealed class PlanService(string kind, string provider, string? contact)
+/// <summary>
+/// 退院後に必要な医療等の支援: what, by whom, how to reach them. The provider is a registered organisation when there is one
+/// (<see cref="OrganizationId"/>); its name is kept as written on the day, as the plan handed to the person says it.
+/// </summary>
+public sealed class PlanService(string kind, string provider, string? contact, int? organizationId)
 {
     public int Id { get; private set; }
     public int DischargePlanId { get; private set; }
     public string Kind { get; private set; } = kind;
     public string Provider { get; private set; } = provider;
     public string? Contact { get; private set; } = contact;
+    public int? OrganizationId { get; private set; } = organizationId;
+}
+
+/// <summary>One row of 退院後に必要な支援 as entered: the content, a registered organisation or the name of one that is not, the contact.</summary>
+public sealed record PlanServiceEntry(string? Content, Organization? Organization, string? Provider, string? Contact)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Content) && Organization is null && string.IsNullOrWhiteSpace(Provider) && string.IsNullOrWhiteSpace(Contact);
 }
 
 public enum GrantKind { Transition, Retention }
@@ -515,6 +570,8 @@ public sealed class CaseNote
     public int Id { get; private set; }
     public int CaseId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
+    /// <summary>False when only the day was given: the note then shows its date alone.</summary>
+    public bool HasTime { get; private set; } = true;
     public NoteKind Kind { get; private set; }
     public int? Minutes { get; private set; }
     public string Staff { get; private set; } = "";
@@ -526,20 +583,25 @@ public sealed class CaseNote
         [NoteKind.Visit] = "訪問", [NoteKind.Phone] = "電話", [NoteKind.Interview] = "面接", [NoteKind.Conference] = "会議", [NoteKind.Accompanied] = "同行", [NoteKind.Other] = "その他",
     };
 
-    internal static CaseNote Create(SupportCase c, DateTimeOffset at, NoteKind kind, int? minutes, string staff, string? topic, string content) => new()
+    public string When => HasTime ? Platform.Japanese.JapaneseDate.Format(OccurredAt) : Platform.Japanese.JapaneseDate.Format(DateOnly.FromDateTime(Platform.Japanese.JapanTime.ToJst(OccurredAt).DateTime));
+
+    internal static CaseNote Create(SupportCase c, DateTimeOffset at, bool hasTime, NoteKind kind, int? minutes, string staff, string? topic, string content) => new()
     {
-        CaseId = c.Id, OccurredAt = at, Kind = kind,
+        CaseId = c.Id, OccurredAt = at, HasTime = hasTime, Kind = kind,
         Minutes = minutes is < 0 or > 1440 ? throw new DomainRuleException("所要時間は0〜1440分で入力してください。") : minutes,
         Staff = Client.Required(staff, 100, "記録者"), Topic = Client.Optional(topic, 200, "主な内容"), Content = Client.Required(content, 8000, "記録"),
     };
 }
 
-public enum AttendeeKind { Person, Family, Hospital, Municipality, HealthCenter, Provider, Police, Other }
+/// <summary>Who an attendee of a 支援関係者会議 is (ガイドライン: 作成主体, 帰住先市町村, 入院先病院, 通院先医療機関, 地域援助事業者 …).</summary>
+public enum AttendeeKind { Person, Family, HealthCenter, Municipality, Hospital, Clinic, Provider, Police, Other }
 
 /// <summary>
 /// 支援関係者会議 / ケース会議: who came and what was agreed. A police attendee is blocked unless the exception is
 /// recorded: the reason (the person's own support, never crime prevention) and the agreement of the person, the
-/// family and the other members (ガイドライン).
+/// family and the other members (ガイドライン). An attendee is police when the kind says so, when the organisation picked
+/// is registered as police, or when the name or the organisation typed reads as police (「目黒警察署 生活安全課 巡査」):
+/// no way of entering an officer gets past the rule.
 /// </summary>
 public sealed class CaseConference
 {
@@ -560,43 +622,98 @@ public sealed class CaseConference
     public bool MembersAgreed { get; private set; }
     public IReadOnlyList<ConferenceAttendee> Attendees => _attendees;
 
+    /// <summary>In the order of the form's select: the person, the family, then the bodies the guideline names.</summary>
     public static readonly IReadOnlyDictionary<AttendeeKind, string> KindLabels = new Dictionary<AttendeeKind, string>
     {
-        [AttendeeKind.Person] = "本人", [AttendeeKind.Family] = "家族", [AttendeeKind.Hospital] = "入院先病院・医療機関", [AttendeeKind.Municipality] = "帰住先市町村",
-        [AttendeeKind.HealthCenter] = "保健所", [AttendeeKind.Provider] = "地域援助事業者", [AttendeeKind.Police] = "警察", [AttendeeKind.Other] = "その他",
+        [AttendeeKind.Person] = "本人", [AttendeeKind.Family] = "家族", [AttendeeKind.HealthCenter] = "作成主体(保健所等)", [AttendeeKind.Municipality] = "帰住先市町村",
+        [AttendeeKind.Hospital] = "入院先病院", [AttendeeKind.Clinic] = "通院先医療機関", [AttendeeKind.Provider] = "地域援助事業者", [AttendeeKind.Police] = "警察",
+        [AttendeeKind.Other] = "その他",
     };
+
+    /// <summary>
+    /// Stored before attendees were structured, an officer could be recorded as その他 with no exception: such a record is
+    /// shown with a warning rather than hidden (the migration classified the attendees it could read as police).
+    /// </summary>
+    public bool LacksPoliceException => _attendees.Any(a => a.Kind == AttendeeKind.Police) && (PoliceReason is null || !PersonAgreed || !FamilyAgreed || !MembersAgreed);
 
     internal static CaseConference Create(SupportCase c, DateOnly heldOn, string purpose, string? summary) => new()
     {
         CaseId = c.Id, HeldOn = heldOn, Purpose = Client.Required(purpose, 200, "会議の目的"), Summary = Client.Optional(summary, 8000, "協議の内容"),
     };
 
-    public void SetAttendees(IEnumerable<(string Name, string? Affiliation, AttendeeKind Kind)> attendees, string? policeReason, bool personAgreed, bool familyAgreed, bool membersAgreed)
+    public void SetAttendees(IEnumerable<ConferenceAttendeeEntry> attendees, string? policeReason, bool personAgreed, bool familyAgreed, bool membersAgreed)
     {
-        var list = attendees.ToList();
-        if (list.Any(a => a.Kind == AttendeeKind.Police))
+        var rows = new List<ConferenceAttendee>();
+        var police = new List<string>();
+        var n = 0;
+        foreach (var entry in attendees)
         {
-            if (string.IsNullOrWhiteSpace(policeReason) || !personAgreed || !familyAgreed || !membersAgreed)
+            n++;
+            if (entry.IsBlank)
             {
-                throw new DomainRuleException("警察は、犯罪防止を目的として参加することはできません。本人の支援のために例外的に参加する場合は、その理由と、本人・家族・他の参加者の同意をすべて記録してください。");
+                continue;
             }
+
+            var name = Client.Optional(entry.Name, 100, $"参加者の{n}行目の氏名")
+                ?? throw new DomainRuleException($"参加者の{n}行目: 氏名(または職名)を入力してください。");
+            var affiliation = entry.Organization?.Name ?? Client.Optional(entry.Affiliation, 200, $"参加者の{n}行目の所属");
+            var kind = IsPolice(entry) ? AttendeeKind.Police : entry.Kind;
+            if (kind == AttendeeKind.Police)
+            {
+                police.Add(affiliation is null ? name : $"{name}({affiliation})");
+            }
+
+            rows.Add(new ConferenceAttendee(name, affiliation, kind, entry.Organization?.Id));
         }
 
-        PoliceReason = list.Any(a => a.Kind == AttendeeKind.Police) ? Client.Required(policeReason, 1000, "警察が参加する理由") : null;
-        (PersonAgreed, FamilyAgreed, MembersAgreed) = (personAgreed, familyAgreed, membersAgreed);
-        _attendees.Clear();
-        foreach (var (name, affiliation, kind) in list)
+        if (rows.Count == 0)
         {
-            _attendees.Add(new ConferenceAttendee(Client.Required(name, 100, "参加者の氏名"), Client.Optional(affiliation, 200, "所属"), kind));
+            throw new DomainRuleException("参加者を1人以上入力してください。");
         }
+
+        if (police.Count > 0 && (string.IsNullOrWhiteSpace(policeReason) || !personAgreed || !familyAgreed || !membersAgreed))
+        {
+            throw new DomainRuleException($"警察は、犯罪防止を目的として参加することはできません。{string.Join("、", police.Select(p => $"「{p}」"))}は警察の方として扱います。本人の支援のために例外的に参加する場合は、その理由と、本人・家族・他の参加者の同意をすべて記録してください。");
+        }
+
+        PoliceReason = police.Count > 0 ? Client.Required(policeReason, 1000, "警察が参加する理由") : null;
+        (PersonAgreed, FamilyAgreed, MembersAgreed) = police.Count > 0 ? (personAgreed, familyAgreed, membersAgreed) : (false, false, false);
+        _attendees.Clear();
+        _attendees.AddRange(rows);
+    }
+
+    /// <summary>
+    /// Police by the kind chosen, by the registered organisation's kind, or by the words typed. A registered organisation
+    /// of another kind is taken at its word (東京警察病院 is a hospital), and 「警察病院」 typed is not police either.
+    /// </summary>
+    public static bool IsPolice(ConferenceAttendeeEntry entry) =>
+        entry.Kind == AttendeeKind.Police || entry.Organization?.Kind == OrganizationKind.Police || ReadsAsPolice(entry.Name)
+        || (entry.Organization is null && ReadsAsPolice(entry.Affiliation));
+
+    private static readonly string[] PoliceWords = ["警察", "警視庁", "県警", "府警", "道警", "交番", "駐在所", "巡査", "警部"];
+
+    public static bool ReadsAsPolice(string? text)
+    {
+        var key = Platform.Japanese.TextNormalizer.SearchKey(text).Replace("警察病院", "", StringComparison.Ordinal);
+        return PoliceWords.Any(w => key.Contains(w, StringComparison.Ordinal));
     }
 }
 
-public sealed class ConferenceAttendee(string name, string? affiliation, AttendeeKind kind)
+/// <summary>One attendee as entered: name, a registered organisation or the name of one that is not, and the kind.</summary>
+public sealed record ConferenceAttendeeEntry(string? Name, Organization? Organization, string? Affiliation, AttendeeKind Kind)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Name) && Organization is null && string.IsNullOrWhiteSpace(Affiliation);
+}
+
+/// <summary>An attendee: the name, the organisation as it was called on the day (registered when <see cref="OrganizationId"/> is set), the kind.</summary>
+public sealed class ConferenceAttendee(string name, string? affiliation, AttendeeKind kind, int? organizationId)
 {
     public int Id { get; private set; }
     public int ConferenceId { get; private set; }
     public string Name { get; private set; } = name;
     public string? Affiliation { get; private set; } = affiliation;
     public AttendeeKind Kind { get; private set; } = kind;
+    public int? OrganizationId { get; private set; } = organizationId;
+
+    public string KindLabel => CaseConference.KindLabels[Kind];
 }

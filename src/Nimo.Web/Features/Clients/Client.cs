@@ -29,6 +29,11 @@ public sealed class Client : IVersioned
     public string Kana { get; private set; } = "";
     /// <summary>Kana normalised (width, katakana → hiragana, no spaces) for search and duplicate detection.</summary>
     public string KanaKey { get; private set; } = "";
+    /// <summary>
+    /// The kana key and the name normalised the same way, joined by a space (which no search key contains, so no match
+    /// runs across the two): a search matches any part of either (「じろう」 finds みほん じろう, 「次郎」 finds 見本 次郎).
+    /// </summary>
+    public string SearchKey { get; private set; } = "";
     public DateOnly BirthDate { get; private set; }
     public Sex Sex { get; private set; }
     public string? Address { get; private set; }
@@ -70,6 +75,7 @@ public sealed class Client : IVersioned
         }
 
         KanaKey = TextNormalizer.SearchKey(Kana);
+        SearchKey = SearchKeyOf(KanaKey, Name);
         BirthDate = birthDate;
         Sex = sex;
         Region = region;
@@ -79,6 +85,8 @@ public sealed class Client : IVersioned
         Household = Optional(household, 2000, "世帯の状況");
         Supporters = Optional(supporters, 2000, "家族・支援者");
     }
+
+    public static string SearchKeyOf(string kanaKey, string name) => kanaKey + " " + TextNormalizer.SearchKey(name);
 
     public Consent RecordConsent(ConsentPurpose purpose, string scope, IEnumerable<Organization> organizations, DateOnly consentedOn, ConsentGiver givenBy,
         ConsentForm form, DateOnly? expiresOn, DateOnly today, string userName)

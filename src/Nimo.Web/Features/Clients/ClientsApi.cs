@@ -28,15 +28,15 @@ public static class ClientsApi
                 var key = TextNormalizer.SearchKey(q);
                 if (key.Length < 2)
                 {
-                    return Results.BadRequest(new { error = "q(ふりがな2文字以上)を指定してください。" });
+                    return Results.BadRequest(new { error = "q(ふりがな・氏名の一部、2文字以上)を指定してください。" });
                 }
 
-                var found = await db.Clients.AsNoTracking().VisibleForSearch(db, scope, JapanTime.Today(clock)).Where(c => c.KanaKey.StartsWith(key))
+                var found = await db.Clients.AsNoTracking().VisibleForSearch(db, scope, JapanTime.Today(clock)).Where(c => c.SearchKey.Contains(key))
                     .OrderBy(c => c.KanaKey).Take(100).Select(c => new ClientSummary(c.Id, c.Name, c.Kana, c.BirthDate)).ToListAsync(ct);
-                await audit.StoreReadAsync("ClientSearch", null, $"API {found.Count}件", ct);
+                await audit.StoreReadAsync("ClientSearch", null, $"API 対象者の検索: {found.Count}人", found.Select(c => c.Id), ClientAccess.SearchText(q, null), ct);
                 return Results.Ok(found);
             })
-            .WithName("SearchClients").WithSummary("対象者をふりがなで検索(閲覧できる対象者のみ。監査ログに記録)");
+            .WithName("SearchClients").WithSummary("対象者をふりがな・氏名の一部で検索(閲覧できる対象者のみ。監査ログに記録)");
 
         api.MapGet("/clients/{id:int}", async (int id, HttpContext http, NimoDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
             {

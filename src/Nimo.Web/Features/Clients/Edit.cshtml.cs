@@ -68,7 +68,9 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         await LoadChoicesAsync(ct);
         var today = JapanTime.Today(clock);
-        var region = Input.RegionId is int rid ? RegionChoices.FirstOrDefault(r => r.Id == rid) : null;
+        // The 住所地 is read again, tracked by this context: the list above is read without tracking, and a client holding
+        // one of those rows made the save insert the region a second time (UNIQUE constraint failed: Regions.Id, a 500).
+        var region = Input.RegionId is int rid && RegionChoices.Any(r => r.Id == rid) ? await db.Regions.SingleAsync(r => r.Id == rid, ct) : null;
         if (Input.RegionId is not null && region is null)
         {
             ModelState.AddModelError("Input.RegionId", "住所地は一覧から選んでください。");

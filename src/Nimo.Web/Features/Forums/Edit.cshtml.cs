@@ -10,7 +10,11 @@ using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Forums;
 
-public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
+/// <summary>
+/// Creates or edits a forum. Choosing a parent forum the user does not run asks that forum's secretariat (a
+/// <see cref="JoinRequest"/>); the link is made only when it accepts.
+/// </summary>
+public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ForumInput Input { get; set; } = new();
@@ -76,7 +80,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         }
         else
         {
-            var found = await db.Forums.VisibleTo(scope).Include(f => f.Members).Include(f => f.Region).SingleOrDefaultAsync(f => f.Id == Input.Id, ct);
+            var found = await db.Forums.VisibleTo(scope).Include(f => f.Members).Include(f => f.Region).Include(f => f.Parent).SingleOrDefaultAsync(f => f.Id == Input.Id, ct);
             if (found is null)
             {
                 return NotFound();
@@ -101,14 +105,12 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
                 return Page();
             }
 
-            parent = await db.Forums.SingleAsync(f => f.Id == parentId, ct);
-            var current = parent;
-            var seen = new HashSet<int>();
-            while (current.ParentId is int up && seen.Add(current.Id))
-            {
-                current = await db.Forums.SingleAsync(f => f.Id == up, ct);
-            }
+            parent = await db.Forums.Include(f => f.Members).SingleAsync(f => f.Id == parentId, ct);
+            await db.LoadAncestorsAsync(parent, ct);
         }
+
+        // A forum the user does not run is asked, not taken: until its secretariat accepts, the parent stays as it was.
+        var asked = parent is not null && parent.Id != forum.ParentId && !scope.CanManage(parent) ? parent : null;
 
         if (Input.SecretariatOrganizationId is int sid && SecretariatChoices.All(o => o.Id != sid))
         {
@@ -119,7 +121,11 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         var secretariat = Input.SecretariatOrganizationId is int secretariatId ? await db.Organizations.SingleAsync(o => o.Id == secretariatId, ct) : null;
         try
         {
-            forum.Update(Input.Name!, Input.Kind, parent, Input.Purpose, secretariat, Input.FrequencyText, Input.Status, Input.Activities, Input.Notes);
+            forum.Update(Input.Name!, Input.Kind, asked is null ? parent : forum.Parent, Input.Purpose, secretariat, Input.FrequencyText, Input.Status, Input.Activities, Input.Notes);
+            if (asked is not null)
+            {
+                asked = await AskAsync(forum, asked, scope, ct);
+            }
         }
         catch (DomainRuleException e)
         {
@@ -138,8 +144,34 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"「{forum.Name}」を保存しました。";
+        TempData["Message"] = asked is null
+            ? $"「{forum.Name}」を保存しました。"
+            : $"「{forum.Name}」を保存し、「{asked.Name}」の事務局に参加を申請しました。承認されると上位の協議の場として登録され、地域課題を提起できるようになります。";
         return Redirect($"/Forums/Details/{forum.Id}");
+    }
+
+    /// <summary>
+    /// Asks <paramref name="parent"/> to take the forum in, replacing a pending request to another forum. Returns the
+    /// forum asked, or null when the same request is already waiting (nothing new to say).
+    /// </summary>
+    private async Task<Forum?> AskAsync(Forum forum, Forum parent, UserScope scope, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var pending = forum.Id == 0 ? [] : await db.JoinRequests.Where(r => r.ForumId == forum.Id && r.State == JoinRequestState.Pending).ToListAsync(ct);
+        if (pending.Any(r => r.ParentId == parent.Id))
+        {
+            return null;
+        }
+
+        foreach (var earlier in pending)
+        {
+            earlier.Withdraw(scope.UserName, now);
+            audit.Add(AuditActions.Update, "JoinRequest", earlier.Id, detail: "取下げ(別の協議の場に申請)");
+        }
+
+        db.JoinRequests.Add(JoinRequest.Ask(forum, parent, Input.JoinNote, scope.UserName, now));
+        audit.Add(AuditActions.Create, "JoinRequest", detail: $"{forum.Name} → {parent.Name}");
+        return parent;
     }
 
     private async Task LoadChoicesAsync(UserScope scope, CancellationToken ct)
@@ -184,6 +216,10 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
 
         [Display(Name = "上位の協議の場(部会の親、または上の階層)")]
         public int? ParentId { get; set; }
+
+        [Display(Name = "参加を申請する理由(上位の協議の場の事務局に表示されます)")]
+        [StringLength(1000)]
+        public string? JoinNote { get; set; }
 
         [Display(Name = "目的")]
         [StringLength(2000)]

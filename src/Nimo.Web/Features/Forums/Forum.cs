@@ -99,24 +99,7 @@ public sealed class Forum : IVersioned
             throw new DomainRuleException("名称は1〜200文字で入力してください。");
         }
 
-        if (parent is not null)
-        {
-            // The chain above may not come back to this forum.
-            for (var p = parent; p is not null; p = p.Parent)
-            {
-                if (p == this || (Id != 0 && p.Id == Id))
-                {
-                    throw new DomainRuleException("上位の協議の場に、この協議の場自身やその下位を選ぶことはできません。");
-                }
-            }
-
-            // Same layer (a sub-body's main forum) or higher; a 中核市 may sit directly under the prefecture's forum.
-            if (parent.Layer > Layer)
-            {
-                throw new DomainRuleException("上位の協議の場は、同じ階層(部会などの親)か、上の階層(市町村 → 圏域 → 都道府県)から選んでください。");
-            }
-        }
-
+        CheckParent(parent);
         Name = name;
         Kind = kind;
         Parent = parent;
@@ -139,6 +122,41 @@ public sealed class Forum : IVersioned
     }
 
     public bool RemoveMember(ForumMember member) => _members.Remove(member);
+
+    /// <summary>
+    /// Puts the forum under <paramref name="parent"/> (or under none). Whether the parent agreed is the caller's business:
+    /// an accepted <see cref="JoinRequest"/>, or the same secretariat running both.
+    /// </summary>
+    internal void AttachTo(Forum? parent)
+    {
+        CheckParent(parent);
+        Parent = parent;
+        ParentId = parent?.Id;
+    }
+
+    /// <summary>The chain above <paramref name="parent"/> must be loaded, so that a loop can be refused.</summary>
+    internal void CheckParent(Forum? parent)
+    {
+        if (parent is null)
+        {
+            return;
+        }
+
+        // The chain above may not come back to this forum.
+        for (var p = parent; p is not null; p = p.Parent)
+        {
+            if (p == this || (Id != 0 && p.Id == Id))
+            {
+                throw new DomainRuleException("上位の協議の場に、この協議の場自身やその下位を選ぶことはできません。");
+            }
+        }
+
+        // Same layer (a sub-body's main forum) or higher; a 中核市 may sit directly under the prefecture's forum.
+        if (parent.Layer > Layer)
+        {
+            throw new DomainRuleException("上位の協議の場は、同じ階層(部会などの親)か、上の階層(市町村 → 圏域 → 都道府県)から選んでください。");
+        }
+    }
 
     internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

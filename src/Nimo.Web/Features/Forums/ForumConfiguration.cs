@@ -68,7 +68,12 @@ internal sealed class MeetingAttendanceConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<MeetingAttendance> builder)
     {
         builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Affiliation).HasMaxLength(MeetingGuest.MaxLength);
         builder.Property(a => a.Sector).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(a => a.IsGuest);
+        builder.Ignore(a => a.From);
+        builder.Ignore(a => a.DisplayName);
     }
 }
 
@@ -138,5 +143,22 @@ internal sealed class IssueEscalationConfiguration : IEntityTypeConfiguration<Is
         builder.HasOne(e => e.FromForum).WithMany().HasForeignKey(e => e.FromForumId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.ToForum).WithMany().HasForeignKey(e => e.ToForumId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.ToForumId);
+    }
+}
+
+internal sealed class JoinRequestConfiguration : IEntityTypeConfiguration<JoinRequest>
+{
+    public void Configure(EntityTypeBuilder<JoinRequest> builder)
+    {
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Note).HasMaxLength(1000);
+        builder.Property(r => r.Reply).HasMaxLength(1000);
+        builder.Property(r => r.RequestedBy).HasMaxLength(256);
+        builder.Property(r => r.DecidedBy).HasMaxLength(256);
+        builder.HasOne(r => r.Forum).WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Parent).WithMany().HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.ParentId, r.State });
+        builder.HasIndex(r => new { r.ForumId, r.State });
+        builder.Ignore(r => r.StateLabel);
     }
 }

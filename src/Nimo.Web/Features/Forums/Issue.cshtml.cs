@@ -21,6 +21,10 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     public bool CanEscalate { get; private set; }
     public bool CanAnswer { get; private set; }
     public bool CanManageOwner { get; private set; }
+    /// <summary>Runs the forum now holding the issue (whether or not it can pass it on).</summary>
+    public bool RunsHolder { get; private set; }
+    /// <summary>The holder's pending request to join a parent forum, when it has none yet.</summary>
+    public JoinRequest? HolderJoinRequest { get; private set; }
 
     /// <summary>Plans of this 年度 the user can take the issue into as a 課題: the raising forum's region, the holder's region.</summary>
     public IReadOnlyList<(Region Region, int Year, int? PlanId)> PlanTargets { get; private set; } = [];
@@ -154,8 +158,15 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         Holder = await (tracked ? db.Forums : db.Forums.AsNoTracking()).Include(f => f.Members).Include(f => f.Parent)
             .SingleOrDefaultAsync(f => f.Id == issue.CurrentForumId, ct);
         var runsHolder = Holder is not null && scope.CanManage(Holder);
+        RunsHolder = runsHolder;
         CanEscalate = runsHolder && Holder!.Parent is not null && issue.Status != IssueStatus.Resolved;
         CanAnswer = runsHolder && issue.Escalations.Any(e => e.AnsweredAt is null && e.ToForumId == Holder!.Id);
+        if (Holder is { Parent: null })
+        {
+            HolderJoinRequest = await db.JoinRequests.AsNoTracking().Include(r => r.Parent)
+                .Where(r => r.ForumId == Holder.Id && r.State == JoinRequestState.Pending).OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(ct);
+        }
+
         CanManageOwner = scope.CanManage(issue.Forum);
         var year = FiscalYear.Of(JapanTime.Today(clock)).StartYear;
         var regionIds = new[] { issue.Forum.RegionId, Holder?.RegionId ?? issue.Forum.RegionId }.Distinct().ToList();

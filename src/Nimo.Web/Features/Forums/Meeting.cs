@@ -30,7 +30,10 @@ public sealed class Meeting : IVersioned
     /// <summary>議題, one per line.</summary>
     public string? Agenda { get; private set; }
     public string? Minutes { get; private set; }
-    /// <summary>「構成員限り」: only members, the secretariat and administrators read the minutes and documents.</summary>
+    /// <summary>
+    /// 「構成員限り」: only members and the secretariat read what the meeting said and decided (see <see cref="MembersOnlyParts"/>);
+    /// an administrator who is neither does not.
+    /// </summary>
     public bool MinutesMembersOnly { get; private set; }
     /// <summary>決定事項, one per line.</summary>
     public string? Decisions { get; private set; }
@@ -48,6 +51,18 @@ public sealed class Meeting : IVersioned
     {
         [MeetingStatus.Planned] = "予定", [MeetingStatus.Held] = "開催済", [MeetingStatus.Cancelled] = "中止",
     };
+
+    /// <summary>What 「構成員限り」 hides from everyone else, in the words the checkbox and the notices use. The title, date, place,
+    /// agenda, attendance and the regional issues stay visible: the issues are raised in order to be carried upwards.</summary>
+    public const string MembersOnlyParts = "議事録・決定事項・対応事項・資料・この会議に向けた委員ヒアリングの意見";
+
+    /// <summary>Shown instead of 「予定」 once a planned meeting's time is over and nobody has recorded it.</summary>
+    public const string AwaitingRecordLabel = "記録待ち";
+
+    /// <summary>A planned meeting whose end (or start, when no end is set) has passed: held or not, someone must record it.</summary>
+    public bool IsAwaitingRecord(DateTimeOffset now) => Status == MeetingStatus.Planned && (EndsAt ?? StartsAt) <= now;
+
+    public string StatusLabelAt(DateTimeOffset now) => IsAwaitingRecord(now) ? AwaitingRecordLabel : StatusLabels[Status];
 
     public IEnumerable<string> AgendaItems => Lines(Agenda);
     public IEnumerable<string> DecisionItems => Lines(Decisions);
@@ -89,18 +104,18 @@ public sealed class Meeting : IVersioned
         Decisions = Forum.Clean(decisions);
     }
 
-    /// <summary>Replaces the attendance list: members ticked as present, plus guests by name and sector.</summary>
-    public void SetAttendance(IEnumerable<ForumMember> present, IEnumerable<(string Name, Sector Sector)> guests)
+    /// <summary>Replaces the attendance list: members ticked as present, plus guests (構成員以外の出席者) as checked rows.</summary>
+    public void SetAttendance(IEnumerable<ForumMember> present, IEnumerable<MeetingGuest> guests)
     {
         _attendance.Clear();
         foreach (var m in present)
         {
-            _attendance.Add(new MeetingAttendance(m.Id, m.DisplayName, m.Sector));
+            _attendance.Add(new MeetingAttendance(m.Id, m.DisplayName, null, null, m.Sector));
         }
 
-        foreach (var (name, sector) in guests.Where(g => !string.IsNullOrWhiteSpace(g.Name)))
+        foreach (var g in guests)
         {
-            _attendance.Add(new MeetingAttendance(null, name.Trim(), sector));
+            _attendance.Add(new MeetingAttendance(null, g.Name, g.Organization, g.Affiliation, g.Sector));
         }
     }
 
@@ -118,25 +133,87 @@ public sealed class Meeting : IVersioned
         (text ?? "").Split('\n').Select(l => l.Trim().TrimStart('・', '-', '•').Trim()).Where(l => l.Length > 0);
 }
 
-/// <summary>Who attended: a member (by id, name kept as it was that day) or a guest.</summary>
+/// <summary>
+/// One guest (構成員以外の出席者) as a row: a person's name, where they come from (a registered organisation, or the name of an
+/// unregistered body as typed) and the sector they speak for. Either the name or where they come from is needed.
+/// </summary>
+public sealed record MeetingGuest
+{
+    public const int MaxLength = 200;
+
+    private MeetingGuest(string? name, Organization? organization, string? affiliation, Sector sector)
+    {
+        Name = name;
+        Organization = organization;
+        Affiliation = affiliation;
+        Sector = sector;
+    }
+
+    public string? Name { get; }
+    public Organization? Organization { get; }
+    public string? Affiliation { get; }
+    public Sector Sector { get; }
+
+    public static MeetingGuest Create(string? name, Organization? organization, string? affiliation, Sector sector)
+    {
+        name = Forum.Clean(name);
+        affiliation = Forum.Clean(affiliation);
+        if (name is null && organization is null && affiliation is null)
+        {
+            throw new DomainRuleException("氏名か所属のどちらかを入力してください。");
+        }
+
+        if (organization is not null && affiliation is not null)
+        {
+            throw new DomainRuleException("所属は、登録済みの機関を選ぶか、登録のない団体名を入力するか、どちらか一方にしてください。");
+        }
+
+        if (name?.Length > MaxLength || affiliation?.Length > MaxLength)
+        {
+            throw new DomainRuleException("氏名と所属は200文字以内で入力してください。");
+        }
+
+        return new MeetingGuest(name, organization, affiliation, sector);
+    }
+}
+
+/// <summary>
+/// Who attended: a member (by id, name kept as it was that day) or a guest with their organisation (registered, or as
+/// typed). Rows from before guests had fields keep the single text they were typed as in <see cref="Name"/>.
+/// </summary>
 public sealed class MeetingAttendance
 {
     private MeetingAttendance()
     {
     }
 
-    internal MeetingAttendance(int? memberId, string name, Sector sector)
+    internal MeetingAttendance(int? memberId, string? name, Organization? organization, string? affiliation, Sector sector)
     {
         MemberId = memberId;
-        Name = name;
+        Name = name ?? "";
+        Organization = organization;
+        OrganizationId = organization?.Id;
+        Affiliation = affiliation;
         Sector = sector;
     }
 
     public int Id { get; private set; }
     public int MeetingId { get; private set; }
     public int? MemberId { get; private set; }
+    /// <summary>The member's name as shown that day, or the guest's own name (empty for a guest known only by their body).</summary>
     public string Name { get; private set; } = "";
+    public int? OrganizationId { get; private set; }
+    public Organization? Organization { get; private set; }
+    /// <summary>A guest's body when it has no organisation record (「県精神保健福祉センター」「みどり家族会」).</summary>
+    public string? Affiliation { get; private set; }
     public Sector Sector { get; private set; }
+
+    public bool IsGuest => MemberId is null;
+
+    /// <summary>Where the guest comes from: the registered organisation's name, else the body as typed.</summary>
+    public string? From => Organization?.Name ?? Affiliation;
+
+    public string DisplayName => Name.Length == 0 ? From ?? "" : From is null ? Name : $"{Name}({From})";
 }
 
 /// <summary>Something a meeting decided must be done: by whom, by when, and whether it is.</summary>

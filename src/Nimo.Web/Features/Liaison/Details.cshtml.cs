@@ -25,12 +25,16 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAcknowledgeAsync(int id, CancellationToken ct) => await ActAsync(id, "受領", s => s.Acknowledge(HttpContext.Scope().OrganizationId, clock.GetUtcNow(), HttpContext.Scope().UserName), ct);
+    /// <summary>Sender, acknowledger and answerer by name (the sheet keeps their login IDs).</summary>
+    public StaffNames Names { get; private set; } = StaffNames.None;
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(int id, CancellationToken ct) =>
+        await ActAsync(id, "受領", s => s.Acknowledge(HttpContext.Scope().OrganizationId, clock.GetUtcNow(), HttpContext.Scope().UserName), "連携票を受領したことを記録しました。", ct);
 
     public async Task<IActionResult> OnPostReplyAsync(int id, string? answer, CancellationToken ct) =>
-        await ActAsync(id, "回答", s => s.Reply(HttpContext.Scope().OrganizationId, answer ?? "", clock.GetUtcNow(), HttpContext.Scope().UserName), ct);
+        await ActAsync(id, "回答", s => s.Reply(HttpContext.Scope().OrganizationId, answer ?? "", clock.GetUtcNow(), HttpContext.Scope().UserName), "連携票に回答しました。送り元の機関で読めます。", ct);
 
-    private async Task<IActionResult> ActAsync(int id, string what, Action<LiaisonSheet> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(int id, string what, Action<LiaisonSheet> act, string message, CancellationToken ct)
     {
         var refusal = await LoadAsync(id, tracked: true, ct);
         if (refusal is not null)
@@ -64,7 +68,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Redirect($"/Liaison/Details/{id}");
         }
 
-        TempData["Message"] = $"連携票の{what}を記録しました。";
+        TempData["Message"] = message;
         return Redirect($"/Liaison/Details/{id}");
     }
 
@@ -80,6 +84,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
         Sheet = sheet;
         Receiver = sheet.ToOrganizationId == scope.OrganizationId;
+        Names = await StaffNames.LoadAsync(db, [sheet.SentBy, sheet.AcknowledgedBy, sheet.AnsweredBy], ct);
         await HttpContext.AuditReadAsync(audit, sheet.ClientId, $"地域連携票#{id}", ct);
         return null;
     }

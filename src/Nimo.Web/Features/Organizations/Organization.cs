@@ -26,6 +26,8 @@ public enum OrganizationKind
     ProfessionalAssociation,
     Justice,
     Education,
+    /// <summary>警察署: registered so that a 支援関係者会議 attendee picked from it falls under the police rule.</summary>
+    Police,
     Other,
 }
 
@@ -118,6 +120,7 @@ public sealed class Organization : IVersioned
         [OrganizationKind.ProfessionalAssociation] = "職能団体・医師会等",
         [OrganizationKind.Justice] = "司法・保護観察",
         [OrganizationKind.Education] = "教育機関",
+        [OrganizationKind.Police] = "警察",
         [OrganizationKind.Other] = "その他",
     };
 

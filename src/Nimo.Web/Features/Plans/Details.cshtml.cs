@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Forums;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -14,7 +16,7 @@ namespace Nimo.Features.Plans;
 /// A region's plan for one 年度, as one chain: 課題 → 取組方針 → roles → 指標 (with achievement and live counts) →
 /// schedule, and the evaluation at 年度末. Readable across the prefecture; written by the region's own editors.
 /// </summary>
-public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public Plan? Plan { get; private set; }
@@ -26,7 +28,13 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public Dictionary<int, string> ForumNames { get; private set; } = [];
     public Dictionary<int, string> IssueTitles { get; private set; } = [];
     public DateOnly Today { get; private set; }
-    public bool NextYearExists { get; private set; }
+    /// <summary>Earlier years with a plan, newest first: what a year without a plan can be started from.</summary>
+    public IReadOnlyList<int> CopySources { get; private set; } = [];
+    /// <summary>Later years without a plan this year's plan can be carried over to: up to next 年度 (or the year after this plan).</summary>
+    public IReadOnlyList<int> CopyTargets { get; private set; } = [];
+    /// <summary>This 年度 when it is among the targets (a plan carried over after skipped years), else the year after.</summary>
+    public int? DefaultCopyTarget => CopyTargets.Contains(CurrentYear) ? CurrentYear : CopyTargets.Count > 0 ? CopyTargets[0] : null;
+    public int CurrentYear { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, int? year, CancellationToken ct) => await LoadAsync(id, year, ct) ? Page() : NotFound();
 
@@ -58,9 +66,16 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         return Redirect($"/Plans/Edit/{id}?year={year}");
     }
 
-    public async Task<IActionResult> OnPostCopyAsync(int id, int year, CancellationToken ct)
+    /// <summary>
+    /// 「次年度に引き継ぐ」: the plan of <paramref name="from"/> (by default the page's year) becomes the plan of
+    /// <paramref name="to"/> (by default the year after). Years skipped in between get no plan of their own.
+    /// </summary>
+    public async Task<IActionResult> OnPostCopyAsync(int id, int year, int? from, int? to, CancellationToken ct)
     {
-        if (!await LoadAsync(id, year, ct) || Plan is null)
+        var source = from ?? year;
+        var target = to ?? source + 1;
+        if (!FiscalYear.IsSupported(year) || !FiscalYear.IsSupported(source) || !FiscalYear.IsSupported(target)
+            || !await LoadAsync(id, source, ct) || Plan is null)
         {
             return NotFound();
         }
@@ -70,25 +85,33 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Forbid();
         }
 
-        if (NextYearExists)
+        if (Years.Contains(target))
         {
-            TempData["Message"] = $"{new FiscalYear(year + 1).ToWareki()}の計画はすでにあります。";
-            return Redirect($"/Plans/Details/{id}?year={year + 1}");
+            TempData["Message"] = $"{new FiscalYear(target).ToWareki()}の計画はすでにあります。";
+            return Redirect($"/Plans/Details/{id}?year={target}");
         }
 
-        var (_, tracked) = await PlanAccess.LoadAsync(db, HttpContext.Scope(), id, year, tracked: true, ct);
-        var next = tracked!.CopyToNextYear(Live.Numbers());
+        if (!CopyTargets.Contains(target))
+        {
+            TempData["Error"] = target <= source
+                ? $"{new FiscalYear(source).ToWareki()}の計画は、それより後の年度にだけ引き継げます。"
+                : $"引き継ぎ先は{new FiscalYear(CopyTargets[^1]).ToWareki()}までの年度から選んでください。";
+            return Redirect($"/Plans/Details/{id}?year={year}");
+        }
+
+        var (_, tracked) = await PlanAccess.LoadAsync(db, HttpContext.Scope(), id, source, tracked: true, ct);
+        var (next, baselines) = tracked!.CopyTo(target, Live.PublicActuals(tracked));
         next.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
         db.Plans.Add(next);
-        audit.Add(AuditActions.Create, "Plan", null, detail: $"{Region.Name} {new FiscalYear(year + 1).ToWareki()}({new FiscalYear(year).ToWareki()}から引き継ぎ)");
+        audit.Add(AuditActions.Create, "Plan", null, detail: $"{Region.Name} {new FiscalYear(target).ToWareki()}({new FiscalYear(source).ToWareki()}から引き継ぎ)");
         if (!await SaveAsync(ct))
         {
             TempData["Message"] = "同じ年度の計画が先に作成されました。";
-            return Redirect($"/Plans/Details/{id}?year={year + 1}");
+            return Redirect($"/Plans/Details/{id}?year={target}");
         }
 
-        TempData["Message"] = $"{new FiscalYear(year).ToWareki()}の計画を{new FiscalYear(year + 1).ToWareki()}に引き継ぎました。指標の現状値には今年度の実績値を入れています。";
-        return Redirect($"/Plans/Details/{id}?year={year + 1}");
+        TempData["Message"] = baselines.Describe();
+        return Redirect($"/Plans/Details/{id}?year={target}");
     }
 
     public async Task<IActionResult> OnPostReopenAsync(int id, int year, string? reason, CancellationToken ct)
@@ -181,7 +204,10 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
         Years = await db.Plans.AsNoTracking().VisibleTo(scope).Where(p => p.RegionId == id).Select(p => p.FiscalYear).OrderBy(y => y).ToListAsync(ct);
         var current = FiscalYear.Of(Today).StartYear;
+        CurrentYear = current;
         Year = year ?? (Years.Contains(current) ? current : Years.Count > 0 ? Years[^1] : current);
+        CopySources = [.. Years.Where(y => y < Year).OrderByDescending(y => y)];
+        CopyTargets = [.. Enumerable.Range(Year + 1, Math.Max(1, current + 1 - Year)).Where(y => FiscalYear.IsSupported(y) && !Years.Contains(y))];
         var (region, plan) = await PlanAccess.LoadAsync(db, scope, id, Year, tracked: false, ct);
         if (region is null)
         {
@@ -191,10 +217,9 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Region = region;
         Plan = plan;
         CanEdit = scope.CanEditPlan(region);
-        NextYearExists = Years.Contains(Year + 1);
         if (plan is not null)
         {
-            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, ct);
+            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, privacy.Value.SuppressBelow, ct);
             var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
             Meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
             var forumIds = plan.Indicators.Where(i => i.SourceForumId is not null).Select(i => i.SourceForumId!.Value).ToList();

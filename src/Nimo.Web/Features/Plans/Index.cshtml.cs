@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -15,7 +17,7 @@ namespace Nimo.Features.Plans;
 /// Plans of one 年度 across the user's area: which regions have a plan, which are evaluated, which are missing; and
 /// for a prefecture or area, every sheet of its municipalities and areas in one workbook.
 /// </summary>
-public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public sealed record Line(Region Region, Plan? Plan, int Indicators, int Challenges);
 
@@ -26,7 +28,10 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<IActionResult> OnGetAsync(int? year, int? regionId, CancellationToken ct) => await LoadAsync(year, regionId, ct) ? Page() : NotFound();
 
-    /// <summary>Every plan's sheet under the chosen region, one worksheet each.</summary>
+    /// <summary>
+    /// Every plan's sheet under the chosen region, one worksheet each, after a first worksheet that lists who submitted
+    /// (with the plan's state) and who did not: the collection is only useful if the missing are named.
+    /// </summary>
     public async Task<IActionResult> OnGetBundleAsync(int? year, int? regionId, CancellationToken ct)
     {
         if (!await LoadAsync(year, regionId, ct) || Root is null)
@@ -36,19 +41,32 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         var today = JapanTime.Today(clock);
         var documents = new List<SheetDocument>();
-        foreach (var line in Lines.Where(l => l.Plan is not null))
+        var submitted = new List<SubmissionRow>();
+        var missing = new List<SubmissionRow>();
+        // The prefecture, its areas, then the municipalities area by area (by reading), each by 団体コード.
+        var areas = Lines.Where(l => l.Region.Kind == RegionKind.HealthArea).ToDictionary(l => l.Region.Id, l => l.Region);
+        Region? AreaOf(Region r) => r.ParentId is int parent && areas.TryGetValue(parent, out var a) ? a : null;
+        foreach (var line in Lines.OrderBy(l => l.Region.Kind).ThenBy(l => AreaOf(l.Region)?.Kana ?? "").ThenBy(l => l.Region.Code ?? "").ThenBy(l => l.Region.Kana))
         {
-            documents.Add(await ReportSheet.BuildAsync(db, line.Region, Year, HttpContext.Scope(), today, ct));
+            var area = AreaOf(line.Region)?.Name;
+            if (line.Plan is not { } plan)
+            {
+                missing.Add(new SubmissionRow(line.Region.Name, line.Region.KindLabel, area, "未提出", null, null, null, null));
+                continue;
+            }
+
+            submitted.Add(new SubmissionRow(line.Region.Name, line.Region.KindLabel, area, plan.IsEvaluated ? "評価確定済" : "作成中", line.Challenges, line.Indicators,
+                plan.UpdatedAt == default ? null : $"{JapaneseDate.Format(plan.UpdatedAt)} {plan.UpdatedBy}", documents.Count));
+            documents.Add(await ReportSheet.BuildAsync(db, line.Region, Year, HttpContext.Scope(), today, privacy.Value.SuppressBelow, ct));
         }
 
-        if (documents.Count == 0)
-        {
-            TempData["Message"] = $"{new FiscalYear(Year).ToWareki()}の計画が登録された地域がありません。";
-            return Redirect($"/Plans?year={Year}&regionId={Root.Id}");
-        }
-
-        await audit.WriteAsync(AuditActions.Export, "ReportSheet", Root.Id, detail: $"{Root.Name} 管内 {documents.Count}地域 {new FiscalYear(Year).ToWareki()} xlsx", ct: ct);
-        return File(SheetXlsx.Write(documents), XlsxFile.ContentType, $"{SheetModel.FileName(Root, Year)}-kannai.xlsx");
+        var fy = new FiscalYear(Year).ToWareki();
+        var evaluated = Lines.Count(l => l.Plan?.IsEvaluated == true);
+        var status = new SubmissionStatus($"{Root.Name} 管内 {fy} 報告様式の提出状況",
+            $"{Lines.Count}地域のうち、計画の登録があるのは{submitted.Count}地域(評価確定済{evaluated}・作成中{submitted.Count - evaluated})、未提出は{missing.Count}地域です({JapaneseDate.Format(today)}時点)。",
+            submitted, missing);
+        await audit.WriteAsync(AuditActions.Export, "ReportSheet", Root.Id, detail: $"{Root.Name} 管内 {documents.Count}地域(未提出{missing.Count}地域) {fy} xlsx", ct: ct);
+        return File(SheetXlsx.Write(documents, status), XlsxFile.ContentType, $"{SheetModel.FileName(Root, Year)}-kannai.xlsx");
     }
 
     private async Task<bool> LoadAsync(int? year, int? regionId, CancellationToken ct)

@@ -344,15 +344,27 @@ public sealed class Plan : IVersioned
     }
 
     /// <summary>
-    /// Next 年度's plan from this one: the texts, the challenges and indicators with links back to these, the live
-    /// bindings, and each indicator's baseline defaulting to this year's actual. The monthly schedule is per year and
-    /// is not carried; long-term rows from the new 年度 on are.
+    /// A later 年度's plan from this one (the next, or one after skipped years; the years between get no plan): the
+    /// texts, the challenges and indicators with links back to these, the live bindings, and each indicator's baseline
+    /// from this year's actual, or this year's baseline when there is no actual. The monthly schedule is per year and
+    /// is not carried; long-term rows from the new 年度 on are. The counts say where each baseline came from.
     /// </summary>
-    public Plan CopyToNextYear(IReadOnlyDictionary<int, int> liveCounts)
+    /// <param name="fiscalYear">The 年度 of the new plan, after this one's.</param>
+    /// <param name="actuals">
+    /// This year's actual of each indicator as the copy may carry it: a live count, or a frozen one, in the form everyone
+    /// who reads the plan may see (a protected count of personal records stays 「10件未満」, ADR 0005). Indicators not in it
+    /// carry their typed actual.
+    /// </param>
+    public (Plan Plan, CarriedBaselines Baselines) CopyTo(int fiscalYear, IReadOnlyDictionary<int, string?> actuals)
     {
-        var next = Create(Region, FiscalYear + 1);
+        if (fiscalYear <= FiscalYear)
+        {
+            throw new DomainRuleException($"{Year.ToWareki()}の計画は、これより後の年度にだけ引き継げます。");
+        }
+
+        var next = Create(Region, fiscalYear);
         next.CopiedFromPlanId = Id;
-        next.SetTexts(Texts with { UsageEndYear = UsageEndYear is int y && y >= FiscalYear + 1 ? y : null });
+        next.SetTexts(Texts with { UsageEndYear = UsageEndYear is int y && y >= fiscalYear ? y : null });
         var challengeMap = new Dictionary<PlanChallenge, PlanChallenge>();
         foreach (var c in OrderedChallenges)
         {
@@ -361,23 +373,36 @@ public sealed class Plan : IVersioned
             challengeMap[c] = copy;
         }
 
+        var (fromActual, fromBaseline, empty) = (0, 0, 0);
         foreach (var i in OrderedIndicators)
         {
-            var actual = i.Source != LiveSource.None && !i.ActualFromLiveCount && liveCounts.TryGetValue(i.Id, out var count)
-                ? count.ToString(CultureInfo.InvariantCulture) + (i.Unit ?? PlanLabels.SourceUnits[i.Source])
-                : i.Actual;
-            var copy = next.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, actual ?? i.Baseline, i.Target, null, i.Population,
+            var actual = actuals.TryGetValue(i.Id, out var carried) ? carried : i.Actual;
+            var baseline = actual ?? i.Baseline;
+            if (actual is not null)
+            {
+                fromActual++;
+            }
+            else if (baseline is not null)
+            {
+                fromBaseline++;
+            }
+            else
+            {
+                empty++;
+            }
+
+            var copy = next.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, baseline, i.Target, null, i.Population,
                 i.ExpectedEffect, null, i.Source, i.SourceForumId, null));
             copy.Challenge = i.Challenge is { } ch && challengeMap.TryGetValue(ch, out var mapped) ? mapped : null;
             copy.CarriedFromId = i.Id;
         }
 
-        foreach (var s in ScheduleOf(ScheduleKind.LongTerm).Where(s => s.FiscalYear is null || s.FiscalYear > FiscalYear))
+        foreach (var s in ScheduleOf(ScheduleKind.LongTerm).Where(s => s.FiscalYear is null || s.FiscalYear >= fiscalYear))
         {
             next.AddScheduleItem(ScheduleKind.LongTerm, s.FiscalYear, null, s.Title, s.Detail, null);
         }
 
-        return next;
+        return (next, new CarriedBaselines(FiscalYear, fiscalYear, fromActual, fromBaseline, empty));
     }
 
     public void Stamp(string userName, DateTimeOffset now)
@@ -401,6 +426,48 @@ public sealed class Plan : IVersioned
         }
 
         return s.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : s.Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Where the baselines of a carried-over plan came from: the source year's actuals, its baselines, or nothing.</summary>
+public sealed record CarriedBaselines(int FromYear, int ToYear, int FromActual, int FromBaseline, int Empty)
+{
+    /// <summary>What was done, in whole sentences, for the message after copying.</summary>
+    public string Describe()
+    {
+        var from = new FiscalYear(FromYear).ToWareki();
+        var to = new FiscalYear(ToYear).ToWareki();
+        var lines = new List<string> { $"{from}の計画を引き継いで、{to}の計画を作成しました。" };
+        if (FromActual + FromBaseline + Empty == 0)
+        {
+            lines.Add($"{from}の計画に指標はありませんでした。");
+        }
+
+        if (FromActual > 0)
+        {
+            lines.Add($"指標{FromActual}件の現状値には、{from}の実績値を入れました。");
+        }
+
+        if (FromBaseline > 0)
+        {
+            lines.Add($"{from}の実績値がない指標{FromBaseline}件には、{from}の現状値をそのまま入れました。");
+        }
+
+        if (Empty > 0)
+        {
+            lines.Add($"実績値も現状値もない指標{Empty}件は、現状値を空欄にしました。");
+        }
+
+        if (ToYear - FromYear == 2)
+        {
+            lines.Add($"{new FiscalYear(FromYear + 1).ToWareki()}の計画はないため、現状値が{to}当初の値として正しいか確かめてください。");
+        }
+        else if (ToYear - FromYear > 2)
+        {
+            lines.Add($"{new FiscalYear(FromYear + 1).ToWareki()}から{new FiscalYear(ToYear - 1).ToWareki()}までの計画はないため、現状値が{to}当初の値として正しいか確かめてください。");
+        }
+
+        return string.Concat(lines);
     }
 }
 

@@ -139,20 +139,26 @@ public static class ReportSheet
         "精神障害にも対応した地域包括ケアシステムの構築に向けたスケジュール(今年度)",
     ];
 
-    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The sheet as <paramref name="scope"/> may read it: counts of personal records print exactly only for the staff of the
+    /// organisation that owns them, and protected below <paramref name="suppressBelow"/> for everyone else (ADR 0005).
+    /// </summary>
+    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, int suppressBelow, CancellationToken ct)
     {
+        // §4 reports the latest earlier year with a plan: last year's, or the one a plan was carried over from after skipped years.
+        var previousYear = await db.Plans.Where(p => p.RegionId == region.Id && p.FiscalYear < fiscalYear).MaxAsync(p => (int?)p.FiscalYear, ct) ?? fiscalYear - 1;
         var plans = await db.Plans.AsNoTracking().Include(p => p.Challenges).Include(p => p.Indicators).Include(p => p.Schedule).AsSplitQuery()
-            .Where(p => p.RegionId == region.Id && (p.FiscalYear == fiscalYear || p.FiscalYear == fiscalYear - 1)).ToListAsync(ct);
+            .Where(p => p.RegionId == region.Id && (p.FiscalYear == fiscalYear || p.FiscalYear == previousYear)).ToListAsync(ct);
         var plan = plans.SingleOrDefault(p => p.FiscalYear == fiscalYear);
-        var previous = plans.SingleOrDefault(p => p.FiscalYear == fiscalYear - 1);
+        var previous = plans.SingleOrDefault(p => p.FiscalYear == previousYear);
         var profile = (await db.LatestByRegionAsync([region.Id], fiscalYear, ct)).GetValueOrDefault(region.Id);
         var history = (await db.HistoryEntries.AsNoTracking().Where(h => h.RegionId == region.Id).ToListAsync(ct)).OrderBy(h => h.SortKey).ThenBy(h => h.Id).ToList();
         var departments = await db.Departments.AsNoTracking().Where(d => d.RegionId == region.Id).OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct);
         // §7 lists the region's forums as published: the report sheet is public, so members-only parts never enter it.
         var forums = await db.Forums.AsNoTracking().Include(f => f.Members).ThenInclude(m => m.Organization)
             .Where(f => f.RegionId == region.Id).OrderBy(f => f.ParentId != null).ThenBy(f => f.Id).ToListAsync(ct);
-        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, ct);
-        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, ct);
+        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, suppressBelow, ct);
+        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, suppressBelow, ct);
         var meetingIds = plan?.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList() ?? [];
         var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
 
@@ -161,7 +167,7 @@ public static class ReportSheet
             Section(1, Basics(profile, today)),
             Section(2, [new SheetParagraph("地域ビジョン", plan?.Vision), new SheetParagraph(null, plan?.Overview)]),
             Section(3, [HistoryTable(history)]),
-            Section(4, [Results(previous, previousLive, fiscalYear)]),
+            Section(4, [Results(previous, previousLive, previousYear)]),
             Section(5, StrengthsAndChallenges(plan, live)),
             Section(6, Linkage(plan, departments)),
             Section(7, [ForumTable(forums), new SheetParagraph("【その他事項】", plan?.OtherMatters)]),
@@ -242,18 +248,18 @@ public static class ReportSheet
         new(null, [new("時期", 2), new("内容", 6)], [.. history.Select(h => new SheetRow(h.WhenText, [new SheetCell(h.WhenText, Header: true), h.Text]))],
             "取組の経緯が登録されていません。");
 
-    private static SheetTable Results(Plan? previous, Dictionary<int, LiveCount> live, int fiscalYear)
+    private static SheetTable Results(Plan? previous, Dictionary<int, LiveCount> live, int previousYear)
     {
-        var last = new FiscalYear(fiscalYear - 1).ToWareki();
+        var last = new FiscalYear(previousYear).ToWareki();
         var rows = previous?.OrderedIndicators.Select((i, n) =>
         {
-            var count = live.TryGetValue(i.Id, out var lc) ? lc.Count : (int?)null;
-            var achievement = i.Judge(count);
+            var lc = live.GetValueOrDefault(i.Id);
+            var achievement = i.ShownJudgement(lc);
             return new SheetRow(i.Name,
             [
                 new SheetCell($"{Circled(n)}{i.Name}", Header: true),
                 i.Target,
-                new SheetCell(i.ActualText(count), Note: $"達成度 {achievement.PercentText}{VerdictText(achievement.Verdict)}: {achievement.Explanation}",
+                new SheetCell(i.ShownActual(lc), Note: $"達成度 {achievement.PercentText}{VerdictText(achievement.Verdict)}: {achievement.Explanation}",
                     Warn: achievement.Verdict == Verdict.NotMet),
                 i.AchievedEffect,
             ]);
@@ -279,8 +285,8 @@ public static class ReportSheet
 
         var indicatorRows = plan?.OrderedIndicators.Select((i, n) =>
         {
-            var count = live.TryGetValue(i.Id, out var lc) ? lc.Count : (int?)null;
-            var note = i.IsLive && count is int k ? $"自動集計: 現在 {k}{i.Unit ?? PlanLabels.SourceUnits[i.Source]}({PlanLabels.Sources[i.Source]})" : null;
+            var lc = live.GetValueOrDefault(i.Id);
+            var note = i.IsLive && lc is not null ? $"自動集計: 現在 {i.ShownActual(lc)}({PlanLabels.Sources[i.Source]})" : null;
             return new SheetRow(i.Name, [new SheetCell($"{Circled(n)}{i.Name}", Header: true), i.Baseline, new SheetCell(i.Target, Note: note), i.ExpectedEffect]);
         }).ToList() ?? [];
         return

@@ -7,14 +7,13 @@ namespace Nimo.Features.Plans;
 /// <summary>
 /// The sheet as HTML: the page shows this article inside the site layout, and the export-report command wraps it in
 /// a standalone A4 document. One renderer, so the printed page and the exported file cannot drift apart. Every text
-/// is HTML-encoded here.
+/// is HTML-encoded here, by the app's own encoder (which writes Japanese as-is, not as &amp;#x…; references).
 /// </summary>
 public static class SheetHtml
 {
-    public static string Article(SheetDocument s)
+    public static string Article(SheetDocument s, HtmlEncoder e)
     {
         var html = new StringBuilder();
-        var e = HtmlEncoder.Default;
         string H(string? text) => e.Encode(text ?? "");
         html.Append("<article class=\"sheet\"><header class=\"sheet-header\">");
         html.Append("<p class=\"sheet-region\">").Append(H(s.RegionName)).Append("</p><h1>").Append(H(s.Title)).Append("</h1>");
@@ -51,13 +50,21 @@ public static class SheetHtml
         return html.Append("</article>").ToString();
     }
 
-    /// <summary>A whole HTML document for the command line: the sheet with the site's own stylesheet inlined, nothing fetched.</summary>
-    public static string Document(SheetDocument s, string css)
+    /// <summary>
+    /// A whole HTML document for the command line: the sheet with the site's own stylesheet inlined (embedded in the
+    /// assembly, so it does not depend on where the app is run from), nothing fetched.
+    /// </summary>
+    public static string Document(SheetDocument s, HtmlEncoder e) =>
+        $"<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{e.Encode($"{s.RegionName} {s.YearText} 報告様式")}</title>"
+            + $"<style>{Stylesheet.Value.Replace("</", "<\\/", StringComparison.Ordinal)}</style></head><body><main>{Article(s, e)}</main></body></html>\n";
+
+    private static readonly Lazy<string> Stylesheet = new(() =>
     {
-        var e = HtmlEncoder.Default;
-        return $"<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{e.Encode($"{s.RegionName} {s.YearText} 報告様式")}</title>"
-            + $"<style>{css.Replace("</", "<\\/", StringComparison.Ordinal)}</style></head><body><main>{Article(s)}</main></body></html>\n";
-    }
+        using var stream = typeof(SheetHtml).Assembly.GetManifestResourceStream("Nimo.site.css")
+            ?? throw new InvalidOperationException("site.css is not embedded.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
 
     private static void Table(StringBuilder html, SheetTable t, Func<string?, string> h)
     {

@@ -19,7 +19,11 @@ public static class SheetXlsx
 
     private enum Style : uint { Default = 0, Title = 1, Section = 2, ColumnHeader = 3, Body = 4, RowHeader = 5, Label = 6, Integer = 7, Decimal = 8, Lead = 9 }
 
-    public static byte[] Write(IReadOnlyList<SheetDocument> documents)
+    /// <summary>
+    /// The sheets, one worksheet each; with <paramref name="submissions"/> (a prefecture's collection) a first worksheet
+    /// lists who submitted, in what state, under which worksheet, and who did not.
+    /// </summary>
+    public static byte[] Write(IReadOnlyList<SheetDocument> documents, SubmissionStatus? submissions = null)
     {
         using var stream = new MemoryStream();
         using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -30,13 +34,26 @@ public static class SheetXlsx
             var sheets = new Sheets();
             var definedNames = new DefinedNames();
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (submissions is not null)
+            {
+                names.Add(CoverName);
+            }
+
+            var sheetNames = documents.Select(d => UniqueName($"{d.RegionName} {new Platform.Japanese.FiscalYear(d.FiscalYear).ToShortWareki()}", names)).ToList();
             uint sheetId = 1;
-            foreach (var document in documents)
+            if (submissions is not null)
+            {
+                var cover = workbook.AddNewPart<WorksheetPart>();
+                cover.Worksheet = Cover(submissions, sheetNames);
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(cover), SheetId = sheetId, Name = CoverName });
+                sheetId++;
+            }
+
+            for (var i = 0; i < documents.Count; i++)
             {
                 var part = workbook.AddNewPart<WorksheetPart>();
-                part.Worksheet = Sheet(document);
-                var name = UniqueName($"{document.RegionName} {new Platform.Japanese.FiscalYear(document.FiscalYear).ToShortWareki()}", names);
-                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId, Name = name });
+                part.Worksheet = Sheet(documents[i]);
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId, Name = sheetNames[i] });
                 sheetId++;
             }
 
@@ -228,6 +245,90 @@ public static class SheetXlsx
         return worksheet;
     }
 
+    private const string CoverName = "提出状況";
+
+    /// <summary>The collection's first worksheet: a title, the counts, then the submitted regions and the missing ones.</summary>
+    private static Worksheet Cover(SubmissionStatus status, List<string> sheetNames)
+    {
+        string[] header = ["地域", "種別", "保健所圏域", "状態", "課題", "指標", "最終更新", "シート"];
+        double[] widths = [22, 27, 18, 11, 6, 6, 30, 22];
+        var data = new SheetData();
+        var merges = new List<string>();
+        uint row = 1;
+
+        void Line(string text, Style style)
+        {
+            var r = new Row { RowIndex = row };
+            r.Append(Cell(0, row, text, style, null));
+            data.Append(r);
+            merges.Add($"{Ref(0, row)}:{Ref(header.Length - 1, row)}");
+            row++;
+        }
+
+        void Table(IReadOnlyList<SubmissionRow> rows, string empty)
+        {
+            var h = new Row { RowIndex = row };
+            for (var c = 0; c < header.Length; c++)
+            {
+                h.Append(Cell(c, row, header[c], Style.ColumnHeader, null));
+            }
+
+            data.Append(h);
+            row++;
+            if (rows.Count == 0)
+            {
+                Line(empty, Style.Body);
+                return;
+            }
+
+            foreach (var s in rows)
+            {
+                var r = new Row { RowIndex = row };
+                string?[] texts = [s.RegionName, s.Kind, s.Area, s.State, null, null, s.Updated, s.Sheet is int index ? sheetNames[index] : null];
+                for (var c = 0; c < header.Length; c++)
+                {
+                    var number = c switch { 4 => s.Challenges, 5 => s.Indicators, _ => null };
+                    r.Append(number is int n ? Cell(c, row, null, Style.Integer, n) : Cell(c, row, texts[c], c == 0 ? Style.RowHeader : Style.Body, null));
+                }
+
+                data.Append(r);
+                row++;
+            }
+        }
+
+        Line(status.Title, Style.Title);
+        Line(status.Summary, Style.Default);
+        row++;
+        Line($"提出あり({status.Submitted.Count}地域)", Style.Section);
+        Table(status.Submitted, "計画を登録した地域はありません。");
+        row++;
+        Line($"未提出({status.Missing.Count}地域)", Style.Section);
+        Table(status.Missing, "未提出の地域はありません。");
+
+        var worksheet = new Worksheet();
+        worksheet.Append(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        worksheet.Append(new SheetViews(new SheetView { WorkbookViewId = 0, ShowGridLines = false }));
+        var columns = new Columns();
+        for (uint i = 1; i <= widths.Length; i++)
+        {
+            columns.Append(new Column { Min = i, Max = i, Width = widths[i - 1], CustomWidth = true });
+        }
+
+        worksheet.Append(columns);
+        worksheet.Append(data);
+        var mergeCells = new MergeCells();
+        foreach (var m in merges)
+        {
+            mergeCells.Append(new MergeCell { Reference = m });
+        }
+
+        worksheet.Append(mergeCells);
+        worksheet.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        worksheet.Append(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Portrait, FitToWidth = 1, FitToHeight = 0 });
+        worksheet.Append(new HeaderFooter(new OddFooter($"&L{Escape(status.Title)}&R&P / &N")));
+        return worksheet;
+    }
+
     /// <summary>A merge inside a larger one (a row covered by a cell spanning rows) would make Excel repair the file.</summary>
     private static IEnumerable<string> Normalize(List<string> merges)
     {
@@ -349,3 +450,12 @@ public static class SheetXlsx
         return new Stylesheet(fonts, fills, borders, new CellStyleFormats(new CellFormat()), formats);
     }
 }
+
+/// <summary>Who under a prefecture or area submitted a plan for the 年度, and who did not: the first worksheet of the collection.</summary>
+public sealed record SubmissionStatus(string Title, string Summary, IReadOnlyList<SubmissionRow> Submitted, IReadOnlyList<SubmissionRow> Missing);
+
+/// <summary>
+/// One region in the collection: its state (評価確定済・作成中・未提出) and, with a plan, its size, last update and the
+/// index of its sheet among the workbook's documents.
+/// </summary>
+public sealed record SubmissionRow(string RegionName, string Kind, string? Area, string State, int? Challenges, int? Indicators, string? Updated, int? Sheet);

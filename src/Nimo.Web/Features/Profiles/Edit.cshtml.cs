@@ -22,8 +22,10 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     public Region Region { get; private set; } = null!;
     public bool IsNew { get; private set; }
     public IReadOnlyList<Region> AreaChoices { get; private set; } = [];
-    public IReadOnlyDictionary<FigureKey, ProfileFigure> Previous { get; private set; } = new Dictionary<FigureKey, ProfileFigure>();
-    public int? PreviousYear { get; private set; }
+    /// <summary>Under each figure, the value of the year before, or of the latest earlier year that has one, saying which.</summary>
+    public IReadOnlyDictionary<FigureKey, string> PreviousHints { get; private set; } = new Dictionary<FigureKey, string>();
+    /// <summary>What the hints under the figures are, in a sentence or two; null when no earlier year has figures.</summary>
+    public string? PreviousNote { get; private set; }
     public IReadOnlyList<ConsistencyFinding> Findings { get; private set; } = [];
     public ProfileComputation? Preview { get; private set; }
     public string? Conflict { get; private set; }
@@ -185,12 +187,35 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         return null;
     }
 
+    /// <summary>
+    /// 「前年度」 is the year before the form's, never just the latest earlier one: an R8 form after a gap shows R5's
+    /// values as R5's, and a figure left empty last year shows the older value with its year.
+    /// </summary>
     private async Task LoadPreviousAsync(int year, CancellationToken ct)
     {
-        var previous = await db.RegionProfiles.AsNoTracking().Include(p => p.Figures)
-            .Where(p => p.RegionId == Region.Id && p.FiscalYear < year).OrderByDescending(p => p.FiscalYear).FirstOrDefaultAsync(ct);
-        PreviousYear = previous?.FiscalYear;
-        Previous = previous?.Figures.ToDictionary(f => f.Key) ?? [];
+        var earlier = await db.RegionProfiles.AsNoTracking().Include(p => p.Figures)
+            .Where(p => p.RegionId == Region.Id && p.FiscalYear < year).OrderByDescending(p => p.FiscalYear).ToListAsync(ct);
+        var last = new FiscalYear(year - 1);
+        var hasLastYear = earlier.Count > 0 && earlier[0].FiscalYear == year - 1;
+        var hints = new Dictionary<FigureKey, string>();
+        foreach (var d in Profiles.Figures.All)
+        {
+            var found = earlier.Select(p => (p.Year, Figure: p.Figure(d.Key))).FirstOrDefault(x => x.Figure?.Value is not null);
+            if (found.Figure is null)
+            {
+                continue;
+            }
+
+            var value = FigureValues.Format(d, found.Figure.Value);
+            hints[d.Key] = found.Year.StartYear == year - 1 ? $"前年度 {value}"
+                : hasLastYear ? $"前年度は未入力({found.Year.ToShortWareki()} {value})"
+                : $"{found.Year.ToShortWareki()} {value}";
+        }
+
+        PreviousHints = hints;
+        PreviousNote = earlier.Count == 0 ? null
+            : hasLastYear ? $"各欄の下に前年度({last.ToShortWareki()})の値を表示しています。前年度が未入力の欄には、それより前の年度の値を年度付きで表示しています。"
+            : $"前年度({last.ToWareki()})の基礎情報は登録されていません。各欄の下に、それより前の年度で最も新しい値を年度付きで表示しています。";
     }
 
     private List<ParsedFigure> Parse()

@@ -22,6 +22,25 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>「未登録のみ」: regions without 基礎情報 (for <see cref="Since"/> or later when given).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Missing { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Since { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public RegionKind? Kind { get; set; }
+
+    /// <summary>Only this region and the regions under it (the home page's 「管内」 lists link here).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Under { get; set; }
+
+    public Region? UnderRegion { get; private set; }
+
+    /// <summary>The 年度 a region may have been registered from for 「未登録の範囲」: last year back four years.</summary>
+    public IReadOnlyList<int> SinceChoices { get; private set; } = [];
+
     public IReadOnlyList<Entry> Entries { get; private set; } = [];
     public IReadOnlyList<Region> Prefectures { get; private set; } = [];
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -42,6 +61,32 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             regions = regions.Where(r => r.SearchKey.Contains(key) || r.Code == Q);
         }
 
+        if (Under is int under)
+        {
+            UnderRegion = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope).SingleOrDefaultAsync(r => r.Id == under, ct);
+            var path = UnderRegion?.Path;
+            regions = path is null ? regions.Where(_ => false) : regions.Where(r => r.Path.StartsWith(path));
+        }
+
+        if (Kind is RegionKind kind && kind != RegionKind.DailyLifeArea)
+        {
+            regions = regions.Where(r => r.Kind == kind);
+        }
+
+        var thisYear = FiscalYear.Of(JapanTime.Today(clock)).StartYear;
+        SinceChoices = [.. Enumerable.Range(thisYear - 4, 4).Reverse()];
+        if (Since is int s && !FiscalYear.IsSupported(s))
+        {
+            Since = null;
+        }
+
+        if (Missing)
+        {
+            regions = Since is int since
+                ? regions.Where(r => !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= since))
+                : regions.Where(r => !db.RegionProfiles.Any(p => p.RegionId == r.Id));
+        }
+
         Prefectures = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope).Where(r => r.Kind == RegionKind.Prefecture).OrderBy(r => r.Code).ToListAsync(ct);
         Years = await db.RegionProfiles.VisibleTo(scope).Select(p => p.FiscalYear).Distinct().OrderByDescending(y => y).ToListAsync(ct);
         Total = await regions.CountAsync(ct);
@@ -56,6 +101,39 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             ? new Entry(r, p.FiscalYear, counts.GetValueOrDefault(r.Id), p.Figures.Count(f => f.Value is not null),
                 ProfileCalculator.Compute(p, today).Findings.Count, p.InconsistencyReason is not null)
             : new Entry(r, null, 0, 0, 0, false))];
+    }
+
+    /// <summary>This list's URL with the same search and filters, on another page.</summary>
+    public string PageLink(int page)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(Q))
+        {
+            query.Add("q=" + Uri.EscapeDataString(Q));
+        }
+
+        if (Kind is RegionKind kind)
+        {
+            query.Add("kind=" + kind);
+        }
+
+        if (Under is int under)
+        {
+            query.Add("under=" + under.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Missing)
+        {
+            query.Add("missing=true");
+        }
+
+        if (Missing && Since is int since)
+        {
+            query.Add("since=" + since.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        query.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "/Profiles?" + string.Join("&", query);
     }
 
     /// <summary>Every visible figure (optionally one 年度) as CSV UTF-8 with BOM, CSV Shift_JIS or .xlsx.</summary>

@@ -94,7 +94,7 @@ public static class ProfileCalculator
             if (sum != total)
             {
                 findings.Add(new([FigureKey.InpatientsTotal, .. StayBands],
-                    $"在院期間別の人数の和({N(sum)}人)が合計({N(total)}人)と一致しません。"));
+                    $"在院期間別の人数の和({N(sum)}人)が合計({N(total)}人)と一致しません。{N(Math.Abs(total - sum))}人の差があります。"));
             }
         }
 
@@ -103,7 +103,7 @@ public static class ProfileCalculator
             && under65 + over65 != longStay)
         {
             findings.Add(new([FigureKey.InpatientsOver1Year, FigureKey.InpatientsOver1YearUnder65, FigureKey.InpatientsOver1YearOver65],
-                $"1年以上の入院者のうち65歳未満({N(under65)}人)と65歳以上({N(over65)}人)の和が1年以上の人数({N(longStay)}人)と一致しません。"));
+                $"1年以上の入院者のうち65歳未満({N(under65)}人)と65歳以上({N(over65)}人)の和が1年以上の人数({N(longStay)}人)と一致しません。{N(Math.Abs(longStay - under65 - over65))}人の差があります。"));
         }
 
         if (V(FigureKey.ForumMunicipalitiesWith) is decimal withForum && V(FigureKey.Municipalities) is decimal municipalities && withForum > municipalities)

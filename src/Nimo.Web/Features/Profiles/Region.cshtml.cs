@@ -17,6 +17,8 @@ public sealed class RegionModel(NimoDbContext db, TimeProvider clock) : PageMode
     public ProfileComputation? Computation { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>The region page (/Regions/Details) opens only inside the user's own subtree and the chain above it; statistics are read prefecture-wide.</summary>
+    public bool CanOpenRegion { get; private set; }
     public IReadOnlyList<NationalTarget> Targets { get; private set; } = [];
     public IReadOnlyList<ComparisonRow> Comparison { get; private set; } = [];
 
@@ -36,6 +38,7 @@ public sealed class RegionModel(NimoDbContext db, TimeProvider clock) : PageMode
 
         Region = region;
         CanEdit = scope.CanEditProfile(region);
+        CanOpenRegion = scope.CanRead(region.Path);
         var ancestorPaths = UserScope.AncestorsOf(region.Path);
         Ancestors = await db.Regions.AsNoTracking().Where(r => ancestorPaths.Contains(r.Path)).OrderBy(r => r.Depth).ToListAsync(ct);
         Years = await db.RegionProfiles.Where(p => p.RegionId == id).OrderByDescending(p => p.FiscalYear).Select(p => p.FiscalYear).ToListAsync(ct);

@@ -6,6 +6,7 @@ using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Platform.Cli;
@@ -18,7 +19,9 @@ public static class Cli
 {
     private static readonly string[] Verbs = ["init", "token", "backup", "restore", "verify-audit", "user", "migrate", "export-report"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>True when the program was started as a verb: one of the platform's own or one a feature module registered.</summary>
+    public static bool IsVerb(WebApplicationBuilder builder, string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0]) || builder.Catalog().Verb(args[0]) is not null);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -27,6 +30,11 @@ public static class Cli
             await PlatformSetup.PrepareDatabaseAsync(app.Services);
             await using var scope = app.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
+            if (sp.GetRequiredService<FeatureCatalog>().Verb(args[0]) is { } verb)
+            {
+                return await verb.RunAsync(sp, args);
+            }
+
             return args switch
             {
                 ["init", ..] => await InitAsync(sp, args),
@@ -39,7 +47,8 @@ public static class Cli
                 ["user", "create", ..] => await UserCreateAsync(sp, args),
                 ["migrate", ..] => 0,
                 ["export-report", ..] => await ExportReportAsync(sp, args),
-                _ => throw new UsageException("init --prefecture NAME --org NAME --admin NAME | token create --user NAME [--days 1〜365] | token list --user NAME | token revoke --id ID | token revoke --user NAME --all | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate | export-report --region CODE --year FY --format xlsx|html --out FILE"),
+                _ => throw new UsageException(string.Join(" | ", ["init --prefecture NAME --org NAME --admin NAME | token create --user NAME [--days 1〜365] | token list --user NAME | token revoke --id ID | token revoke --user NAME --all | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate | export-report --region CODE --year FY --format xlsx|html --out FILE",
+                    .. sp.GetRequiredService<FeatureCatalog>().Verbs.Select(v => v.Usage)])),
             };
         }
         catch (UsageException e)
@@ -85,18 +94,20 @@ public static class Cli
         var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code)
             ?? throw new CliException($"団体コード {code} の地域がありません。");
         var clock = sp.GetRequiredService<TimeProvider>();
-        // The command line runs with the server's own authority, like backup: whoever can run it can read the database.
+        // The command line runs with the server's own authority, like backup: whoever can run it can read the database. Counts
+        // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
         var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
-        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, region, year, scope, Japanese.JapanTime.Today(clock), CancellationToken.None);
+        var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Clients.PrivacyOptions>>().Value.SuppressBelow;
+        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, region, year, scope, Japanese.JapanTime.Today(clock), suppressBelow, CancellationToken.None);
         if (format == "xlsx")
         {
             await File.WriteAllBytesAsync(output, Features.Plans.SheetXlsx.Write([sheet]));
         }
         else
         {
-            var env = sp.GetRequiredService<IWebHostEnvironment>();
-            var css = await File.ReadAllTextAsync(Path.Combine(env.WebRootPath, "css", "site.css"));
-            await File.WriteAllTextAsync(output, Features.Plans.SheetHtml.Document(sheet, css), new System.Text.UTF8Encoding(false));
+            // The app's own encoder: Japanese as UTF-8 text, like the pages, not as &#x…; references.
+            var encoder = sp.GetRequiredService<System.Text.Encodings.Web.HtmlEncoder>();
+            await File.WriteAllTextAsync(output, Features.Plans.SheetHtml.Document(sheet, encoder), new System.Text.UTF8Encoding(false));
         }
 
         var audit = sp.GetRequiredService<AuditLog>();
@@ -397,9 +408,11 @@ public static class Cli
         }
     }
 
-    private sealed class UsageException(string message) : Exception(message);
+    /// <summary>Thrown by a verb (a module's too) for a wrong call: the usage is printed and the exit code is 2.</summary>
+    public sealed class UsageException(string message) : Exception(message);
 
-    private sealed class CliException(string message) : Exception(message);
+    /// <summary>Thrown by a verb (a module's too) with a Japanese message for the operator: exit code 1.</summary>
+    public sealed class CliException(string message) : Exception(message);
 }
 
 public static class PasswordGenerator

@@ -33,6 +33,7 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Hearing> Hearings => Set<Hearing>();
     public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
     public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
     public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanChallenge> PlanChallenges => Set<PlanChallenge>();
@@ -51,6 +52,8 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SignInAttempts> SignInAttempts => Set<SignInAttempts>();
     public DbSet<Features.Admin.Users.UserChangeRequest> UserChangeRequests => Set<Features.Admin.Users.UserChangeRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
+    public DbSet<AuditQuery> AuditQueries => Set<AuditQuery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }

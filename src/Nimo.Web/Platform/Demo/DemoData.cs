@@ -11,6 +11,7 @@ using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Platform.Demo;
@@ -35,6 +36,8 @@ public static class DemoData
         ("kurashiki", "倉敷市保健所(デモ)", Roles.MunicipalStaff, "kurashiki-hc"),
         ("bunkyo", "文京区(デモ)", Roles.MunicipalStaff, "bunkyo-city"),
         ("kawaguchi-partner", "川口市 相談支援事業所職員(デモ)", Roles.PartnerStaff, "kawaguchi-partner"),
+        // A 県保健所: runs its 保健所圏域's forum (secretariat) and works in its area, under the prefecture.
+        ("asaka", "埼玉県朝霞保健所(デモ)", Roles.MunicipalStaff, "saitama-asaka-hc"),
     ];
 
     public static async Task LoadAsync(IServiceProvider services, CancellationToken ct = default)
@@ -56,13 +59,27 @@ public static class DemoData
             var user = new NimoUser { UserName = userName, DisplayName = displayName, OrganizationId = orgs[orgKey].Id, CreatedAt = clock.GetUtcNow() };
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role));
+            if (role is Roles.MunicipalStaff or Roles.PrefectureStaff)
+            {
+                // Each demo office's account also reviews its clients' 「閲覧記録」 (designated by the administrator in a real installation).
+                Check(await users.AddClaimAsync(user, new System.Security.Claims.Claim(Features.Clients.AccessReviewers.ClaimType,
+                    Features.Clients.AccessReviewers.ClaimValue(user.OrganizationId))));
+            }
         }
 
         await LoadProfilesAsync(db, clock, ct);
         await LoadForumsAsync(db, orgs, clock, ct);
         await LoadHistoryAsync(db, ct);
-        await LoadPlansAsync(db, clock, ct);
+        // The clients before the plans: the plans' live indicators count them, and an evaluated year freezes the count.
         await LoadSupportAsync(db, orgs, clock, ct);
+        await LoadPlansAsync(db, clock, ct);
+
+        // Then each feature module's own seeds, in the order Program.cs adds the modules.
+        var demo = new DemoContext(scope.ServiceProvider, db, clock);
+        foreach (var featureSeed in scope.ServiceProvider.GetServices<IDemoSeed>())
+        {
+            await featureSeed.LoadAsync(demo, ct);
+        }
     }
 
     /// <summary>「取組の経緯」 of 目黒区 and 倉敷市 as their sheets list them (demo-history.csv). Loaded once.</summary>
@@ -94,7 +111,9 @@ public static class DemoData
 
     /// <summary>
     /// The seed regions' plans as their sheets publish them (demo-plans.json): 目黒 R6, 埼玉 R5, 倉敷 R6 and 川口 R5 in
-    /// full, and the year before each with the indicators the sheet's §4 reports, evaluated. Loaded once.
+    /// full, and the year before each with the indicators the sheet's §4 reports, evaluated. Indicators whose records
+    /// Nimo holds count them live (目黒's outreach and 退院後支援, 川口's 連携票, 倉敷's forum meetings); an evaluated
+    /// year freezes its count, which for 目黒 R5 is the seed's own figure made by the demo clients. Loaded once.
     /// </summary>
     public static async Task LoadPlansAsync(NimoDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -124,9 +143,9 @@ public static class DemoData
             foreach (var i in p.Indicators)
             {
                 int? forumId = null;
-                if (i.Live is { } live)
+                if (i.Live is { Forum: { } forumKey })
                 {
-                    var name = forumSeed.Forums.Single(f => f.Key == live.Forum).Name;
+                    var name = forumSeed.Forums.Single(f => f.Key == forumKey).Name;
                     forumId = forums.Single(f => f.RegionId == region.Id && f.Name == name).Id;
                 }
 
@@ -142,12 +161,14 @@ public static class DemoData
 
             var yearEnd = new DateTimeOffset(new Japanese.FiscalYear(p.FiscalYear).End.ToDateTime(new TimeOnly(17, 0)), Japanese.JapanTime.Offset);
             plan.Stamp("デモデータ", p.Evaluated ? yearEnd : clock.GetUtcNow());
+            db.Plans.Add(plan);
             if (p.Evaluated)
             {
-                plan.Evaluate(new Dictionary<int, int>(), "デモデータ(報告様式より)", yearEnd);
+                // The indicators need their ids before the live counts can be keyed by them.
+                await db.SaveChangesAsync(ct);
+                var counts = await LiveCounts.ForPlanAsync(db, plan, UserScope.Anonymous, JapanTime.Today(clock), new Features.Clients.PrivacyOptions().SuppressBelow, ct);
+                plan.Evaluate(counts.Numbers(), "デモデータ(報告様式より)", yearEnd);
             }
-
-            db.Plans.Add(plan);
         }
 
         await db.SaveChangesAsync(ct);
@@ -205,7 +226,7 @@ public static class DemoData
                 var plan = supportCase.MakeDischargePlan(consent, today);
                 plan.Update(Features.Cases.AdmissionType.Involuntary, hospitalNames[i % 3] + "(架空)", opened.AddDays(-20), opened.AddDays(30), "自宅に戻って通院を続けたい",
                     "家族は通院の継続を望んでいる", "自宅(目黒区内)", "服薬の継続と日中の居場所", "眠れない日が3日続いたら主治医に電話する", "保健予防課 地区担当",
-                    i % 4 == 0 ? "東京都(措置を行った自治体)" : null, [("通院", hospitalNames[i % 3] + "(架空)", null), ("訪問看護", "見本訪問看護ステーション(架空)", null)]);
+                    i % 4 == 0 ? "東京都(措置を行った自治体)" : null, [new("通院", null, hospitalNames[i % 3] + "(架空)", null), new("訪問看護", null, "見本訪問看護ステーション(架空)", null)]);
                 supportCase.StartSupport(opened.AddDays(30), rules, today);
                 if (i < 8)
                 {
@@ -472,5 +493,5 @@ public sealed record DemoChallenge(string Title, string? Policy, DemoRoles Roles
 public sealed record DemoRoles(string? Government, string? Medical, string? Welfare, string? Others);
 public sealed record DemoIndicator(int? Challenge, string Name, string? Unit, PeriodBasis Basis, Direction Direction, string? Baseline, string? Target, string? Actual,
     decimal? Population, string? ExpectedEffect, string? AchievedEffect, DemoLive? Live);
-public sealed record DemoLive(LiveSource Source, string Forum);
+public sealed record DemoLive(LiveSource Source, string? Forum);
 public sealed record DemoScheduleRow(ScheduleKind Kind, int? FiscalYear, string? When, string Title, string? Detail);

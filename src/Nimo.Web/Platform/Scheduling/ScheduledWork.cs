@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 
 namespace Nimo.Platform.Scheduling;
 
@@ -19,18 +20,18 @@ public sealed class SchedulingOptions
     public int AuditVerificationHour { get; set; } = 3;
 }
 
-/// <summary>What one tick did: <see cref="Led"/> false means another instance leads; null parts were already done or not due.</summary>
-public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification, AuditAnchor? Anchor = null);
+/// <summary>What one tick did: <see cref="Led"/> false means another instance leads; null parts were already done or not due; <see cref="JobsRun"/> names the feature jobs recorded.</summary>
+public sealed record TickOutcome(bool Led, int? SessionsPurged, AuditVerification? Verification, IReadOnlyList<string> JobsRun);
 
 /// <summary>
 /// Housekeeping for the whole installation, run by one instance at a time (<see cref="Leadership"/>): on every tick,
-/// removes sessions past their idle or absolute limit (a session nobody comes back to is otherwise never deleted) and
-/// anchors the audit chain's head outside the database; once a day, walks the audit hash chain. Each run leaves an audit entry whose record id names its tick or day, and the entry is
+/// removes sessions past their idle or absolute limit (a session nobody comes back to is otherwise never deleted); once a
+/// day, walks the audit hash chain. Each run leaves an audit entry whose record id names its tick or day, and the entry is
 /// written in the same transaction as the check that it is not there yet, under the audit chain's lock: even if two
 /// instances believed they led (a connection lost mid-tick), a tick's work is recorded once.
 /// </summary>
 public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leadership, TimeProvider clock, IOptions<SchedulingOptions> options,
-    IOptions<Identity.SessionOptions> sessions, AppInstance instance, ILogger<ScheduledWork> log) : BackgroundService
+    IOptions<Identity.SessionOptions> sessions, AppInstance instance, IEnumerable<IScheduledJob> jobs, ILogger<ScheduledWork> log) : BackgroundService
 {
     public const string RecordType = "ScheduledWork";
     public const string UserName = "system";
@@ -81,23 +82,42 @@ public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leader
     {
         if (!await leadership.TryLeadAsync(ct))
         {
-            return new TickOutcome(false, null, null);
+            return new TickOutcome(false, null, null, []);
         }
 
         var purged = await PurgeSessionsAsync(tick, ct);
         var verification = await VerifyAuditIfDueAsync(ct);
-        var anchor = await AnchorAuditAsync(ct);
-        return new TickOutcome(true, purged, verification, anchor);
+        var run = new List<string>();
+        foreach (var job in jobs)
+        {
+            if (await RunJobIfDueAsync(job, tick, ct))
+            {
+                run.Add(job.Name);
+            }
+        }
+
+        return new TickOutcome(true, purged, verification, run);
     }
 
     /// <summary>
-    /// The chain's head, appended outside the database (AuditChain): last in the tick, so that the tick's own entries are in
-    /// it; by the leader alone, so it is written once for the installation.
+    /// A feature's job (Platform/Modules), once per period it names. Like the audit verification it runs outside the chain's
+    /// lock and is only recorded under it, so a job must be harmless to repeat if two instances ever both believed they led.
     /// </summary>
-    private async Task<AuditAnchor?> AnchorAuditAsync(CancellationToken ct)
+    private async Task<bool> RunJobIfDueAsync(IScheduledJob job, DateTimeOffset tick, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuditChain>().AnchorAsync(scope.ServiceProvider.GetRequiredService<NimoDbContext>(), ct);
+        if (job.DueKey(tick) is not { } key || await DoneAsync(job.Name, key, ct))
+        {
+            return false;
+        }
+
+        (AuditOutcome Outcome, string Detail) result;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            result = await job.RunAsync(scope.ServiceProvider, tick, ct);
+        }
+
+        var (recorded, _) = await OnceAsync(job.Name, key, _ => Task.FromResult((true, result.Outcome, $"{result.Detail} ({instance.Name})")), ct);
+        return recorded;
     }
 
     private async Task<int?> PurgeSessionsAsync(DateTimeOffset tick, CancellationToken ct)
@@ -109,11 +129,7 @@ public sealed class ScheduledWork(IServiceScopeFactory scopes, Leadership leader
             var idleSince = now - TimeSpan.FromMinutes(sessions.Value.IdleMinutes);
             // The same two limits DbTicketStore applies when a session comes back; here for those that never do.
             var removed = await db.UserSessions.Where(s => s.ExpiresAt <= now || s.LastSeenAt < idleSince).ExecuteDeleteAsync(ct);
-            // Sign-in counts nobody needs any more: failures past the throttle's window at an address not used to sign in lately.
-            var forgotten = now - Identity.SignInThrottle.Window;
-            var unknownSince = now - Identity.SignInThrottle.KnownAddressFor;
-            var attempts = await db.SignInAttempts.Where(a => a.LastFailureAt < forgotten && (a.LastSuccessAt == null || a.LastSuccessAt < unknownSince)).ExecuteDeleteAsync(ct);
-            return (removed, AuditOutcome.Success, $"{removed}件の期限切れセッションを削除、ログイン試行の記録{attempts}件を削除 ({instance.Name})");
+            return (removed, AuditOutcome.Success, $"{removed}件の期限切れセッションを削除 ({instance.Name})");
         }, ct);
         return ran ? removed : null;
     }

@@ -303,6 +303,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<bool>("HasTime")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -355,9 +358,14 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConferenceId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("ConferenceAttendee");
                 });
@@ -511,6 +519,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -519,6 +530,8 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DischargePlanId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("PlanService");
                 });
@@ -643,6 +656,10 @@ namespace Nimo.Platform.Data.Migrations.Postgres
 
                     b.Property<int?>("RegionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -1000,6 +1017,61 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("IssueEscalations");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ForumId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "State");
+
+                    b.HasIndex("ParentId", "State");
+
+                    b.ToTable("JoinRequests");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -1070,6 +1142,10 @@ namespace Nimo.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("integer");
 
@@ -1081,6 +1157,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1089,6 +1168,8 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("MeetingAttendance");
                 });
@@ -2044,6 +2125,36 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("AuditEntryId");
+
+                    b.ToTable("AuditQueries");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId", "AuditEntryId");
+
+                    b.HasIndex("AuditEntryId");
+
+                    b.ToTable("AuditSubjects");
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -2318,6 +2429,11 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.DischargePlan", b =>
@@ -2360,6 +2476,11 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasForeignKey("DischargePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.SupportCase", b =>
@@ -2523,6 +2644,25 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Navigation("ToForum");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.HasOne("Nimo.Features.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Forums.Forum", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("Parent");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Forum", "Forum")
@@ -2541,6 +2681,13 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Nimo.Features.Forums.MeetingDocument", b =>
@@ -2747,6 +2894,24 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithOne("Query")
+                        .HasForeignKey("Nimo.Platform.Auditing.AuditQuery", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.HasOne("Nimo.Platform.Identity.NimoUser", "User")
@@ -2843,6 +3008,13 @@ namespace Nimo.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Nimo.Features.Regions.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Navigation("Query");
+
+                    b.Navigation("Subjects");
                 });
 #pragma warning restore 612, 618
         }

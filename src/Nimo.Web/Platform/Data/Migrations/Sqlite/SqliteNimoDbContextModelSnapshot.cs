@@ -286,6 +286,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -336,9 +339,14 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConferenceId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("ConferenceAttendee");
                 });
@@ -486,6 +494,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -494,6 +505,8 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DischargePlanId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("PlanService");
                 });
@@ -614,6 +627,10 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
 
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -957,6 +974,59 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("IssueEscalations");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "State");
+
+                    b.HasIndex("ParentId", "State");
+
+                    b.ToTable("JoinRequests");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -1023,6 +1093,10 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MeetingId")
                         .HasColumnType("INTEGER");
 
@@ -1034,6 +1108,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1042,6 +1119,8 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.ToTable("MeetingAttendance");
                 });
@@ -1967,6 +2046,36 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuditEntryId");
+
+                    b.ToTable("AuditQueries");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId", "AuditEntryId");
+
+                    b.HasIndex("AuditEntryId");
+
+                    b.ToTable("AuditSubjects");
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -2239,6 +2348,11 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("ConferenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.DischargePlan", b =>
@@ -2281,6 +2395,11 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("DischargePlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.SupportCase", b =>
@@ -2444,6 +2563,25 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Navigation("ToForum");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Forums.JoinRequest", b =>
+                {
+                    b.HasOne("Nimo.Features.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Forums.Forum", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("Parent");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Meeting", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Forum", "Forum")
@@ -2462,6 +2600,13 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Nimo.Features.Forums.MeetingDocument", b =>
@@ -2668,6 +2813,24 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithOne("Query")
+                        .HasForeignKey("Nimo.Platform.Auditing.AuditQuery", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.HasOne("Nimo.Platform.Identity.NimoUser", "User")
@@ -2764,6 +2927,13 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Nimo.Features.Regions.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Navigation("Query");
+
+                    b.Navigation("Subjects");
                 });
 #pragma warning restore 612, 618
         }

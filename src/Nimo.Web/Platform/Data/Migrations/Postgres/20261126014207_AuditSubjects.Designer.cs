@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nimo.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNimoDbContext))]
-    [Migration("20261126024851_SignInThrottleAndFourEyes")]
-    partial class SignInThrottleAndFourEyes
+    [Migration("20261126014207_AuditSubjects")]
+    partial class AuditSubjects
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -174,77 +174,6 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Nimo.Features.Admin.Users.UserChangeRequest", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("OrganizationId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RequestedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("TargetUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("State");
-
-                    b.ToTable("UserChangeRequests");
                 });
 
             modelBuilder.Entity("Nimo.Features.Cases.CaseConference", b =>
@@ -2047,6 +1976,36 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("AuditEntryId");
+
+                    b.ToTable("AuditQueries");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId", "AuditEntryId");
+
+                    b.HasIndex("AuditEntryId");
+
+                    b.ToTable("AuditSubjects");
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -2177,33 +2136,6 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Nimo.Platform.Identity.SignInAttempts", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Account")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Failures")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("LastFailureAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("LastSuccessAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Key");
-
-                    b.HasIndex("Account");
-
-                    b.ToTable("SignInAttempts");
                 });
 
             modelBuilder.Entity("Nimo.Platform.Identity.UserSession", b =>
@@ -2750,6 +2682,24 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithOne("Query")
+                        .HasForeignKey("Nimo.Platform.Auditing.AuditQuery", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.HasOne("Nimo.Platform.Identity.NimoUser", "User")
@@ -2846,6 +2796,13 @@ namespace Nimo.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Nimo.Features.Regions.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Navigation("Query");
+
+                    b.Navigation("Subjects");
                 });
 #pragma warning restore 612, 618
         }

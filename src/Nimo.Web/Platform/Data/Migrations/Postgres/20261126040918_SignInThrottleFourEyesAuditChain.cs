@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nimo.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SignInThrottleAndFourEyes : Migration
+    public partial class SignInThrottleFourEyesAuditChain : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -5,7 +5,7 @@
 namespace Nimo.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SignInThrottleAndFourEyes : Migration
+    public partial class SignInThrottleFourEyesAuditChain : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
