@@ -24,6 +24,11 @@ public sealed class FormFuzzTests(SiteFixture site, ITestOutputHelper output) : 
         ["/Forums/Details DeclineJoin"] = "shown only to the secretariat of a forum another forum asked to join; the demo data has no such request",
         ["/Forums/Details WithdrawJoin"] = "shown only to the secretariat of a forum with a pending request to join a parent; the demo data has none",
         ["/Plans/Schedule Delete"] = "shown only when editing an existing schedule item, linked from the plan's schedule table only",
+        ["/Account/Manage/Index RevokeToken"] = "shown only to an account with an API token; no demo account has one (revoking is tested in ApiTokenTests)",
+        ["/Admin/Approvals/Index Approve"] = "shown only for a change another administrator asked for; the demo data has none pending (four eyes is tested in FourEyesTests)",
+        ["/Admin/Approvals/Index Reject"] = "shown only for a pending change; the demo data has none pending (four eyes is tested in FourEyesTests)",
+        ["/Admin/Users/Edit ClearThrottle"] = "shown only for an account whose sign-ins are being slowed down; the target account has no failures (tested in SignInThrottleTests)",
+        ["/Admin/Users/Edit RevokeToken"] = "shown only for an account with an API token; the target account has none (tested in ApiTokenTests)",
         ["/Admin/Users/Edit Enable"] = "shown only for a disabled account; the target account stays enabled so that Disable is fuzzed",
     };
 

@@ -363,7 +363,7 @@ public static class Cli
         {
             var head = await restored.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstAsync();
             var keyedFrom = await restored.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.AuditChainKeyed).MinAsync(a => a.Sequence);
-            lost = $"({verification.Message} バックアップ以降の記録は失われました。復元した連番{head.Sequence}を新しい基準としてアンカーに記録しました。)";
+            lost = $"({verification.Message} バックアップ以降の記録は失われました。復元した末尾(連番{head.Sequence})を新しい基準としてアンカーに記録しました。)";
             chain.AnchorRestore(head.Sequence, head.Hash, keyedFrom);
             verification = await AuditLog.VerifyAsync(restored);
         }

@@ -100,7 +100,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
             return await ShowAsync(null);
         }
 
-        TempData["Message"] = $"「{request.UserName}」の{request.KindLabel}を承認し、反映しました。";
+        TempData["Message"] = $"承認し、反映しました(「{request.UserName}」: {request.KindLabel})。";
         return RedirectToPage();
     }
 
@@ -126,7 +126,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
         audit.Add(AuditActions.UserChangeRejected, "UserChangeRequest", request.Id,
             detail: $"{request.Kind} {request.UserName} role={request.Role}, {(withdrawn ? "withdrawn" : "rejected")}, requested by {request.RequestedByName}");
         await db.SaveChangesAsync();
-        TempData["Message"] = withdrawn ? $"「{request.UserName}」の{request.KindLabel}の依頼を取り下げました。" : $"「{request.UserName}」の{request.KindLabel}を却下しました。";
+        TempData["Message"] = withdrawn ? $"「{request.UserName}」の{request.KindLabel}の依頼を取り下げました。" : $"却下しました(「{request.UserName}」: {request.KindLabel})。";
         return RedirectToPage();
     }
 
