@@ -41,7 +41,11 @@ var app = builder.Build();
 // The same executable is the command line: `Nimo.Web token create --user admin`, `backup --out FILE`, …
 if (Cli.IsVerb(builder, args))
 {
-    return await Cli.RunAsync(app, args);
+    // Disposed when the verb ends: the tests run many verbs in one process, and each app holds file watchers.
+    await using (app)
+    {
+        return await Cli.RunAsync(app, args);
+    }
 }
 
 try
