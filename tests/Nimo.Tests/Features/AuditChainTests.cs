@@ -13,21 +13,7 @@ namespace Nimo.Tests.Features;
 [Collection("cli")]
 public sealed class AuditChainTests
 {
-    private static async Task<AppFactory> AppWithEntriesAsync(int count)
-    {
-        var app = new AppFactory();
-        await app.WithDbAsync(async (_, sp) =>
-        {
-            var audit = sp.GetRequiredService<AuditLog>();
-            for (var i = 0; i < count; i++)
-            {
-                await audit.WriteAsync(AuditActions.Export, "Region", i, detail: $"entry {i}");
-            }
-
-            return 0;
-        });
-        return app;
-    }
+    private static Task<AppFactory> AppWithEntriesAsync(int count) => AuditTests.AppWithEntriesAsync(count);
 
     /// <summary>A scheduled tick, as the leader runs it every quarter hour.</summary>
     private static async Task TickAsync(AppFactory app)

@@ -8,7 +8,8 @@ namespace Nimo.Tests.Features;
 
 public sealed class AuditTests
 {
-    private static async Task<AppFactory> AppWithEntriesAsync(int count)
+    /// <summary>A fresh app whose audit log holds <paramref name="count"/> export entries after its keyed start.</summary>
+    internal static async Task<AppFactory> AppWithEntriesAsync(int count)
     {
         var app = new AppFactory();
         await app.WithDbAsync(async (_, sp) =>
