@@ -283,9 +283,28 @@ public static class Generator
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Database:Provider"] = provider;
         builder.Configuration["ConnectionStrings:Nimo"] = connectionString;
+        builder.Configuration["Nimo:StateDirectory"] = StateDirectoryFor(connectionString);
         builder.Logging.ClearProviders();
         builder.AddPlatform();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The installation state outside the database (the audit key and anchors), one folder per bench database, kept with the
+    /// generated databases under bench/out: Production makes no key, so the bench makes one, as an operator would.
+    /// </summary>
+    public static string StateDirectoryFor(string connectionString)
+    {
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16];
+        var directory = Path.GetFullPath(Path.Combine(Environment.GetEnvironmentVariable("NIMO_BENCH_STATE") ?? "bench/out/state", name));
+        Directory.CreateDirectory(directory);
+        var key = Path.Combine(directory, "audit.key");
+        if (!File.Exists(key))
+        {
+            File.WriteAllText(key, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
+        }
+
+        return directory;
     }
 
     public static async Task SaveAsync(BenchWorld world, string file) =>

@@ -98,7 +98,7 @@ public sealed class SiteFixture : IAsyncLifetime
 
             if (user == "admin")
             {
-                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers"]);
+                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers", "/Admin/Approvals"]);
             }
 
             await Map.CrawlAsync(user, Clients[user], start, perRoute: 1, url => Skip(url));

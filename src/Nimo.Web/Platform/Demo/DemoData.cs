@@ -28,6 +28,8 @@ public static class DemoData
     public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string OrganizationKey)> Accounts =
     [
         ("admin", "システム管理者(デモ)", Roles.Admin, "nimo-admin"),
+        // The second administrator that approves what the first asks for (four eyes: 承認待ちの変更).
+        ("admin2", "システム管理者2(デモ・承認用)", Roles.Admin, "nimo-admin"),
         ("saitama", "埼玉県 障害者福祉推進課(デモ)", Roles.PrefectureStaff, "saitama-pref"),
         ("kawaguchi", "川口市保健所(デモ)", Roles.MunicipalStaff, "kawaguchi-hc"),
         ("meguro", "目黒区 保健予防課(デモ)", Roles.MunicipalStaff, "meguro-city"),
