@@ -140,7 +140,8 @@ public sealed class ValidSubmissionRegressionTests(DemoAppFactory app) : IClassF
             await db.Forums.Where(c => c.ParentId != null && c.RegionId == c.Parent!.RegionId).OrderBy(c => c.Id).Select(c => new { Parent = c.ParentId!.Value, c.Id })
                 .Select(x => ValueTuple.Create(x.Parent, x.Id)).FirstAsync());
         var page = await (await SignInAsync("admin")).GetStringAsync($"/Forums/Edit/{forumId}");
-        var parents = Regex.Match(page, """<select id="Input_ParentId"[^>]*>(.*?)</select>""", RegexOptions.Singleline).Groups[1].Value;
+        var parents = Regex.Match(page, """<select[^>]*name="Input.ParentId"[^>]*>(.*?)</select>""", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<option", parents, StringComparison.Ordinal);
         Assert.DoesNotContain($"value=\"{childId}\"", parents, StringComparison.Ordinal);
     }
 
