@@ -122,7 +122,7 @@ if [ -s "$results/fuzz.tsv" ]; then
   awk -F'\t' '{ n[$5] += $2; bad[$5] += $3 } END { for (p in n) printf "    bad input %s: %d inputs tried, %d failures\n", p, n[p], bad[p] }' "$results/fuzz.tsv"
 fi
 if [ -s "$results/valid.tsv" ]; then
-  awk -F'\t' '{ f[$6] += $2; n[$6] += $3; bad[$6] += $4; t[$6] = $5; u[$6] = u[$6] sprintf(" %s %d/%d", $1, $2, $3) }
+  awk -F'\t' '{ f[$6] += $2; n[$6] += $3; bad[$6] += $4; if ($5 > t[$6]) t[$6] = $5; u[$6] = u[$6] sprintf(" %s %d/%d", $1, $2, $3) }
     END { for (p in f) printf "    valid     %s: %d forms, %d fields filled and submitted, %d failures, %ss (forms/fields per user:%s)\n", p, f[p], n[p], bad[p], t[p], u[p] }' "$results/valid.tsv"
 fi
 echo "    total time $(( $(date +%s) - start ))s"

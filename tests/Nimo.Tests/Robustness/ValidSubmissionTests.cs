@@ -184,6 +184,123 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
         return own.Count == 0 ? null : string.Join("\r\n", [lines[0], .. own]) + "\r\n";
     }
 
+    /// <summary>
+    /// The anonymous surface: every page under /public/ reached from the route table's public pages, in a browser with no
+    /// cookie jar. No page sets a cookie before a form is submitted (a GET form, a search, sets none at all); every form
+    /// filled with valid values answers without a 5xx, a refusal or Razor source. The answer need not repeat what was
+    /// typed: a resident's personal data is not shown back on a public page.
+    /// </summary>
+    [Fact]
+    public async Task Every_public_form_sets_no_cookie_before_it_is_posted_and_accepts_a_valid_submission()
+    {
+        var starts = site.Map.Routes.Where(r => r.Template.StartsWith("public", StringComparison.OrdinalIgnoreCase) && !r.Template.Contains('{', StringComparison.Ordinal))
+            .Select(r => "/" + r.Template).ToList();
+        var values = new ValidValues(20261120, JapanTime.Today(site.App.Clock)) { Clock = site.App.Clock.GetUtcNow };
+        var problems = new List<string>();
+        var forms = new Dictionary<string, (string Page, PageForm Form)>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(starts);
+        using var browser = Anonymous();
+        while (queue.Count > 0 && seen.Count < 80)
+        {
+            var url = queue.Dequeue();
+            if (!seen.Add(url))
+            {
+                continue;
+            }
+
+            using var response = await browser.GetAsync(url);
+            if (response.Headers.Contains("Set-Cookie"))
+            {
+                problems.Add($"GET {url} set a cookie: {string.Join("; ", response.Headers.GetValues("Set-Cookie"))}");
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                problems.Add($"GET {url} answered {(int)response.StatusCode}");
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+
+            var html = await response.Content.ReadAsStringAsync();
+            CheckPage(problems, url, html);
+            foreach (var form in FormReader.Read(url, html))
+            {
+                forms.TryAdd(form.Method + " " + form.Action.Split('?')[0] + " " + Handler(form.Action), (url, form));
+            }
+
+            foreach (Match link in Regex.Matches(html, "href=\"(/public[^\"#]*)\"", RegexOptions.IgnoreCase))
+            {
+                queue.Enqueue(WebUtility.HtmlDecode(link.Groups[1].Value));
+            }
+        }
+
+        var fields = 0;
+        foreach (var (page, form) in forms.Values)
+        {
+            using var visitor = Anonymous();
+            using var opened = await visitor.GetAsync(page);
+            var html = await opened.Content.ReadAsStringAsync();
+            var fresh = FormReader.Read(page, html).FirstOrDefault(f => f.Method == form.Method && f.Action == form.Action) ?? form;
+            var filled = values.Fill(site.Map.Match(fresh.Action)?.Template ?? "public", fresh, html);
+            fields += filled.Count;
+            var pairs = filled.SelectMany(f => f.Values.Select(v => KeyValuePair.Create(f.Name, v))).ToList();
+            var button = fresh.Buttons[0];
+            if (button.Name is not null)
+            {
+                pairs.Add(KeyValuePair.Create(button.Name, button.Value ?? ""));
+            }
+
+            HttpResponseMessage answer;
+            if (fresh.Method == "get")
+            {
+                var query = string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+                answer = await visitor.GetAsync(button.Action.Split('?')[0] + "?" + query);
+                if (answer.Headers.Contains("Set-Cookie"))
+                {
+                    problems.Add($"the search {button.Action} set a cookie");
+                }
+            }
+            else
+            {
+                using HttpContent content = fresh.Multipart ? Multipart([.. pairs.Select(p => (p.Key, p.Value))], filled) : new FormUrlEncodedContent(pairs);
+                answer = await visitor.PostAsync(button.Action, content);
+            }
+
+            using (answer)
+            {
+                var body = await answer.Content.ReadAsStringAsync();
+                if ((int)answer.StatusCode >= 400)
+                {
+                    problems.Add($"{fresh.Method.ToUpperInvariant()} {button.Action} from {page} answered {(int)answer.StatusCode}");
+                }
+                else if (answer.Content.Headers.ContentType?.MediaType == "text/html")
+                {
+                    CheckPage(problems, button.Action, body);
+                    if (Refusal(body) is { } refusal)
+                    {
+                        problems.Add($"{fresh.Method.ToUpperInvariant()} {button.Action} from {page} refused valid input: {refusal}");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"public surface: {seen.Count} pages from {starts.Count} public routes, {forms.Count} forms, {fields} fields; {problems.Count} problems");
+        Report(new Tally("(public)") { Forms = forms.Count, Fields = fields, Failures = problems.Count }, TimeSpan.Zero);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>A visitor's browser without a cookie jar: every Set-Cookie the app sends stays visible on the response.</summary>
+    private HttpClient Anonymous()
+    {
+        var client = site.App.Server.CreateClient();
+        client.BaseAddress = new Uri("https://nimo.test/");
+        return client;
+    }
+
     private static string Who(FormTarget t) => t.User.Length == 0 ? "(anonymous)" : t.User;
 
     private static void Report(Tally tally, TimeSpan elapsed)
