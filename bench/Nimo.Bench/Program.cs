@@ -12,6 +12,12 @@ if (args is ["multi", .. var multi])
     return await MultiInstance.RunAsync(multi);
 }
 
+// scripts/public-instance.sh calls `public …`: the checker of a Public instance beside a Staff one (PublicInstance.cs).
+if (args is ["public", .. var publicArgs])
+{
+    return await PublicInstance.RunAsync(publicArgs);
+}
+
 // bench/run.sh calls this: generate each size once (kept under bench/out), start the published app on loopback, sign in
 // as a 保健所 user (password + TOTP), drive bounded load with Debian's `hey`, print a table and write docs/benchmarks.md.
 if (args.Length > 0 && args[0] == "faults")
@@ -127,6 +133,7 @@ internal static class Runner
         {
             var coldStart = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"==> {provider}, {size:N0} clients: app up in {coldStart:0.0} s");
+            await PublicEvents.EnsureAsync(provider, connection);
             var (cookie, token) = await SignInAsync(baseUrl, world);
             if (options.Hold)
             {
@@ -159,6 +166,9 @@ internal static class Runner
             measurements.Add(Page("region profile page", "p99 ≤ 100 ms", $"/Profiles/Region/{world.MunicipalityId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("prefecture roll-up (63 municipalities)", "p99 ≤ 100 ms", $"/Profiles/Rollup/{world.PrefectureId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("forum calendar", "p99 ≤ 100 ms", "/Forums/Calendar?month=2025-06", m => m.P99Ms <= 100));
+            // The residents' list (issue 16): anonymous, no cookie, 2,000 coming events of the nation, the second page.
+            measurements.Add(await HeyAsync(options, "public event list", "≥ 25% of the bare endpoint", $"{baseUrl}/public/events?page=2", "", null, bare,
+                m => m.Ratio >= 0.25));
             var note = $"__RequestVerificationToken={Uri.EscapeDataString(token)}&date=2026-11-01&time=10:00&kind=Visit&minutes=30&content={Uri.EscapeDataString("負荷試験の支援記録")}";
             var (writeTarget, writeMet) = postgres
                 ? ("p99 ≤ 100 ms", (Func<Measurement, bool>)(m => m.P99Ms <= 100))
@@ -257,7 +267,12 @@ internal static class Runner
 
     private static async Task<Measurement> HeyAsync(Args options, string name, string target, string url, string cookie, string? form, Measurement? bare, Func<Measurement, bool> met)
     {
-        var args = new StringBuilder($"-z {options.Seconds}s -c {options.Connections} -disable-redirects -H \"Cookie: {cookie}\"");
+        var args = new StringBuilder($"-z {options.Seconds}s -c {options.Connections} -disable-redirects");
+        if (cookie.Length > 0)
+        {
+            args.Append(CultureInfo.InvariantCulture, $" -H \"Cookie: {cookie}\"");
+        }
+
         if (form is not null)
         {
             args.Append(CultureInfo.InvariantCulture, $" -m POST -T application/x-www-form-urlencoded -d \"{form}\"");

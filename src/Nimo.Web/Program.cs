@@ -12,6 +12,7 @@ using Nimo.Platform.Modules;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
+builder.AddFeature<Nimo.Features.Events.EventsModule>();
 
 if (Cli.IsVerb(builder, args))
 {
@@ -44,7 +45,7 @@ if (Cli.IsVerb(builder, args))
 }
 
 await PlatformSetup.PrepareDatabaseAsync(app.Services);
-if (app.Configuration.GetValue<bool>("Nimo:Demo"))
+if (app.Configuration.GetValue<bool>("Nimo:Demo") && Nimo.Platform.Web.Surfaces.ServesStaff(Nimo.Platform.Web.Surfaces.Of(app.Configuration)))
 {
     await DemoData.LoadAsync(app.Services);
 }

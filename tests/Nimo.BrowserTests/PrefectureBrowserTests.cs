@@ -54,7 +54,7 @@ public sealed class PrefectureBrowserTests(DemoLiveApp app, ITestOutputHelper ou
         // 計画・評価 for 令和5年度 across the prefecture, then the workbook.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "機能" }).GetByRole(AriaRole.Link, new() { Name = "計画・評価" }).ClickAsync();
         await page.GetByLabel("年度").SelectOptionAsync("2023");
-        await page.GetByLabel("地域").SelectOptionAsync(new SelectOptionValue { Label = "埼玉県" });
+        await page.GetByLabel("地域", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "埼玉県" });
         await page.GetByRole(AriaRole.Button, new() { Name = "表示" }).ClickAsync();
         await Assertions.Expect(main).ToContainTextAsync("未提出 75 地域");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));

@@ -5,9 +5,16 @@ namespace Nimo.Features;
 
 /// <summary>Generic Japanese error page: never a stack trace or an exception message (ASVS 16.5.1).</summary>
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IConfiguration configuration) : PageModel
 {
     public int Code { get; private set; }
+
+    /// <summary>The error happened on a residents' page (or on a Public instance): it is shown in their layout, without staff links.</summary>
+    public bool IsPublic =>
+        Platform.Web.Surfaces.Of(configuration) == Platform.Web.Surface.Public
+        || (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path ?? "")
+            .StartsWith("/public", StringComparison.OrdinalIgnoreCase);
 
     // The code comes from the query only: a re-executed POST whose body could not be read (a NUL in the form,
     // say) must not fail again here while binding.

@@ -4,6 +4,8 @@ using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
+using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Modules;
@@ -12,7 +14,7 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features;
 
 /// <summary>Home: what needs the user now (answers owed, meetings coming, actions due, figures missing), then their area at a glance.</summary>
-public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable<IHomePanel> panels) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<IHomePanel> panels) : PageModel
 {
     /// <summary>Action items due within this many days are shown before they are late.</summary>
     public const int DueSoonDays = 14;
@@ -71,6 +73,8 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable
 
         // Individual support: periods and grants ending, handovers waiting, liaison sheets not yet acknowledged or answered.
         CaseReminders = await Cases.IndexModel.RemindersAsync(db, scope, Today, ct);
+        // The reminders name clients: a look at them like any list.
+        await HttpContext.AuditListAsync(audit, "ClientList", "ホームの期限が近い支援ケース", [.. CaseReminders.Select(r => r.ClientId)], null, ct);
         if (Clients.ClientAccess.HandlesPersonalData(scope))
         {
             LiaisonWaiting = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization)

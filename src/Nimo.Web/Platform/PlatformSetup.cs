@@ -57,7 +57,23 @@ public static class PlatformSetup
         services.AddSingleton<ScheduledWork>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledWork>());
 
-        services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
+        var surface = Surfaces.Of(configuration);
+        if (surface == Surface.Public)
+        {
+            // A Public instance signs nothing a staff instance would accept: its keys live in memory only and it never
+            // reads the shared ones (its database role cannot: docs/deploy.md). Its pages set no cookie anyway.
+            services.AddDataProtection().SetApplicationName("Nimo.Public").UseEphemeralDataProtectionProvider();
+            // Housekeeping belongs to the staff side, which holds the audit chain and the sessions.
+            services.PostConfigure<SchedulingOptions>(o => o.Enabled = false);
+        }
+        else
+        {
+            services.AddDataProtection().SetApplicationName("Nimo").PersistKeysToDbContext<NimoDbContext>();
+        }
+
+        // The error page answers on every surface (PostConfigure: AddRazorPages' setup replaces the conventions collection).
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageApplicationModelConvention("/Error", model => model.EndpointMetadata.Add(new AnySurfaceAttribute())));
 
         services.AddIdentity<NimoUser, IdentityRole>(o =>
             {
@@ -221,16 +237,27 @@ public static class PlatformSetup
         app.UseControlCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
+        var surface = Surfaces.Of(app.Configuration);
+        app.UseSurface(surface);
         app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseUserScope();
+        if (surface.ServesStaff())
+        {
+            // A Public instance authenticates nobody: it holds no key to read a session cookie and no right to read tokens.
+            app.UseAuthentication();
+            app.UseUserScope();
+        }
+
         app.UseAuthorization();
-        app.UseTwoFactorEnforcement(demo);
+        if (surface.ServesStaff())
+        {
+            app.UseTwoFactorEnforcement(demo);
+        }
+
         app.UseAntiforgery();
 
         app.MapGet("/healthz", async (NimoDbContext db, CancellationToken ct) =>
             await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.StatusCode(503))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().WithMetadata(new AnySurfaceAttribute());
         app.MapOpenApi().AllowAnonymous();
         return app;
     }
@@ -238,6 +265,12 @@ public static class PlatformSetup
     /// <summary>Migrates the database and makes sure the roles exist; run before the app serves anything.</summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        if (Surfaces.Of(services.GetRequiredService<IConfiguration>()) == Surface.Public)
+        {
+            await Surfaces.CheckPublicDatabaseAsync(services, ct);
+            return;
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
         // Instances started together (systemd starting nimo@5001 and nimo@5002) take turns here; otherwise both could find a

@@ -73,7 +73,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Throws<DomainRuleException>(() => plan.AddChallenge("追加", null, [null, null, null, null], null));
         Assert.Throws<DomainRuleException>(() => plan.Reopen("  "));
 
-        var (next, baselines) = plan.CopyTo(2026, new Dictionary<int, int>());
+        var (next, baselines) = plan.CopyTo(2026, new Dictionary<int, string?>());
         Assert.Equal((1, 0, 0), (baselines.FromActual, baselines.FromBaseline, baselines.Empty));
         Assert.Equal(2026, next.FiscalYear);
         var carried = Assert.Single(next.Indicators);

@@ -24,6 +24,8 @@ public sealed class FormFuzzTests(SiteFixture site, ITestOutputHelper output) : 
         ["/Forums/Details DeclineJoin"] = "shown only to the secretariat of a forum another forum asked to join; the demo data has no such request",
         ["/Forums/Details WithdrawJoin"] = "shown only to the secretariat of a forum with a pending request to join a parent; the demo data has none",
         ["/Plans/Schedule Delete"] = "shown only when editing an existing schedule item, linked from the plan's schedule table only",
+        ["/Events/Public/Questionnaire"] = "reached from the questionnaire's own address (printed on the paper, shown after the event), never linked from a page the crawl walks; PublicRegistrationTests and the questionnaire tests post it",
+        ["/Events/Public/Registration Cancel"] = "needs the confirmation number, shown once to the person who registered; PublicRegistrationTests cancels with it",
         ["/Admin/Users/Edit Enable"] = "shown only for a disabled account; the target account stays enabled so that Disable is fuzzed",
     };
 

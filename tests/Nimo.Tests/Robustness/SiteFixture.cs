@@ -78,7 +78,11 @@ public sealed class SiteFixture : IAsyncLifetime
             var clients = (await db.Clients.OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync()).Select(id => $"/Clients/Merge/{id}");
             // 「外す」 is a link to a confirmation on the forum page; the crawl visits one forum page per route, so it is given one.
             var removals = (await db.ForumMembers.OrderBy(m => m.Id).Select(m => new { m.ForumId, m.Id }).Take(1).ToListAsync()).Select(m => $"/Forums/Details/{m.ForumId}?remove={m.Id}");
-            return cases.Concat(issues).Concat(meetings).Concat(clients).Concat(removals).ToList();
+            // An event's roster shows 受付 before check-in and 修了 after it (on a supporter course): one roster of each.
+            var rosters = (await db.EventRegistrations.Where(r => r.CheckedInAt != null).Select(r => r.EventId).Distinct().OrderBy(id => id).Take(3).ToListAsync())
+                .Concat(await db.EventRegistrations.Where(r => r.CheckedInAt == null).Select(r => r.EventId).Distinct().OrderBy(id => id).Take(3).ToListAsync())
+                .Distinct().Select(id => $"/Events/Roster/{id}");
+            return cases.Concat(issues).Concat(meetings).Concat(clients).Concat(removals).Concat(rosters).ToList();
         });
         foreach (var user in Users.Append(CityStaff))
         {
@@ -94,7 +98,7 @@ public sealed class SiteFixture : IAsyncLifetime
 
             if (user == "admin")
             {
-                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit"]);
+                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers"]);
             }
 
             await Map.CrawlAsync(user, Clients[user], start, perRoute: 1, url => Skip(url));

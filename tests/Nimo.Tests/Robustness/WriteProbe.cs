@@ -19,7 +19,7 @@ namespace Nimo.Tests.Robustness;
 public sealed partial class WriteProbe : DbCommandInterceptor, ISaveChangesInterceptor
 {
     /// <summary>Written on any request, accepted or not: the audit trail of refusals, sessions, data-protection keys.</summary>
-    public static readonly HashSet<string> Bookkeeping = new(StringComparer.OrdinalIgnoreCase) { "AuditEntries", "UserSessions", "DataProtectionKeys" };
+    public static readonly HashSet<string> Bookkeeping = new(StringComparer.OrdinalIgnoreCase) { "AuditEntries", "AuditSubjects", "AuditQueries", "UserSessions", "DataProtectionKeys" };
 
     private readonly Lock _lock = new();
     private readonly List<string?> _writes = [];

@@ -17,9 +17,9 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
             var regions = await db.Regions.Where(r => r.Code == "131105" || r.Code == "112038").ToDictionaryAsync(r => r.Code!);
             var nobody = UserScope.Anonymous;
             var today = new DateOnly(2026, 11, 20);
-            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, default);
-            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, default);
-            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, default);
+            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, 10, default);
+            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, 10, default);
+            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, 10, default);
             var consultation = await db.SupportCases.CountAsync(c => c.Programme == Programme.DischargeSupport && c.State == CaseState.ConsultationOnly);
             var clientNames = await db.Clients.Select(c => c.Name).ToListAsync();
             return (outreach, plans, sheets, consultation, clientNames);

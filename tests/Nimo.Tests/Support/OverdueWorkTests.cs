@@ -67,7 +67,8 @@ public sealed partial class OverdueWorkTests(AppFactory app) : IClassFixture<App
         var discharge = Cells(stats, SupportCase.ProgrammeLabels[Programme.DischargeSupport]);
         var header = Headers(stats);
         Assert.Equal("0", discharge[header.IndexOf("現在支援中")]);
-        Assert.Equal("10未満", discharge[header.FindIndex(h => h.StartsWith("期限切れ", StringComparison.Ordinal))]);
+        // Every record in the cell is the nurse's own organisation's, so it is shown exactly (ADR 0005).
+        Assert.Equal("1", discharge[header.FindIndex(h => h.StartsWith("期限切れ", StringComparison.Ordinal))]);
         Assert.Equal("0", Cells(stats, SupportCase.ProgrammeLabels[Programme.CommunityTransition])[header.IndexOf("現在支援中")]);
 
         // Dealt with: the period's end recorded, the transition ended; nothing is listed any more.

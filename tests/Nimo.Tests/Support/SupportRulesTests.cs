@@ -187,9 +187,8 @@ public sealed class SupportRulesTests
         Assert.Equal(124.3m, m.MeanSupportDays); // (181 + 91 + 101) / 3
         Assert.Equal(1, m.Outcomes[EndReason.Readmitted]);
         Assert.Equal(new Dictionary<string, int> { ["A"] = 2, ["B"] = 2 }, m.PlansPerStaff);
-        Assert.Equal("10未満", Suppression.Show(9, 10));
-        Assert.Equal("10", Suppression.Show(10, 10));
-        Assert.Equal("0", Suppression.Show(0, 10));
+        Assert.Equal("10未満", Suppression.Hidden(9, 10));
+        Assert.Equal("秘匿", Suppression.Hidden(10, 10));
     }
 
     [Fact]

@@ -10,8 +10,16 @@ using Nimo.Platform.Identity;
 namespace Nimo.Features.Account;
 
 [EnableRateLimiting(PlatformSetup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<NimoUser> signIn, UserManager<NimoUser> users, AuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<NimoUser> signIn, UserManager<NimoUser> users, AuditLog audit, IConfiguration configuration) : PageModel
 {
+    /// <summary>
+    /// The residents' pages: on this instance when it serves them, else at Nimo:PublicBaseUrl (a Public instance elsewhere),
+    /// else nowhere to link to.
+    /// </summary>
+    public string? PublicUrl => Platform.Web.Surfaces.ServesPublic(Platform.Web.Surfaces.Of(configuration))
+        ? "/public/events"
+        : configuration["Nimo:PublicBaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') + "/public/events" : null;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
@@ -9,7 +10,7 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Cases;
 
 /// <summary>The caseworker's list: the cases the user may see, open ones first, with what is due soon.</summary>
-public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const int DueWithinDays = 30;
 
@@ -34,7 +35,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
     public DateOnly Today { get; private set; }
 
     /// <summary>Something the organisation must do about a case by <see cref="Due"/>; past it, 期限切れ by <see cref="DaysOverdue"/> days.</summary>
-    public sealed record Reminder(int CaseId, string Client, string What, DateOnly Due, int DaysOverdue)
+    public sealed record Reminder(int CaseId, int ClientId, string Client, string What, DateOnly Due, int DaysOverdue)
     {
         public bool IsOverdue => DaysOverdue > 0;
     }
@@ -61,6 +62,9 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
         Cases = await query.OrderBy(c => c.Programme).ThenByDescending(c => c.OpenedOn).ThenByDescending(c => c.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Reminders = await RemindersAsync(db, scope, Today, ct);
+        await HttpContext.AuditListAsync(audit, "ClientList",
+            $"支援ケースの一覧({(Closed ? "終了を含む" : "支援中")}{(Programme is Programme shown ? "・" + SupportCase.ProgrammeLabels[shown] : "")}・{PageNumber}ページ目)",
+            [.. Cases.Select(c => c.ClientId).Concat(Reminders.Select(r => r.ClientId))], null, ct);
         return Page();
     }
 
@@ -78,18 +82,18 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
 
         var horizon = today.AddDays(DueWithinDays);
         var org = scope.OrganizationId;
-        Reminder Due(int caseId, string client, string what, DateOnly due) => new(caseId, client, what, due, Math.Max(0, today.DayNumber - due.DayNumber));
+        Reminder Due(int caseId, int clientId, string client, string what, DateOnly due) => new(caseId, clientId, client, what, due, Math.Max(0, today.DayNumber - due.DayNumber));
         var periods = (await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.State == CaseState.Active
                 && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn <= horizon)
-            .Select(c => new { c.Id, c.Client.Name, End = c.DischargePlan!.PeriodEndsOn!.Value }).ToListAsync(ct))
-            .Select(c => Due(c.Id, c.Name, c.End < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.End));
+            .Select(c => new { c.Id, c.ClientId, c.Client.Name, End = c.DischargePlan!.PeriodEndsOn!.Value }).ToListAsync(ct))
+            .Select(c => Due(c.Id, c.ClientId, c.Name, c.End < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.End));
         // The newest grant of each kind per case: a renewed grant is not due.
         var grantRows = await db.Grants.AsNoTracking()
-            .Join(db.SupportCases.Where(c => c.OwnerOrganizationId == org && c.State == CaseState.Active), g => g.CaseId, c => c.Id, (g, c) => new { g, c.Id, c.Client.Name })
+            .Join(db.SupportCases.Where(c => c.OwnerOrganizationId == org && c.State == CaseState.Active), g => g.CaseId, c => c.Id, (g, c) => new { g, c.Id, c.ClientId, c.Client.Name })
             .ToListAsync(ct);
         var grants = grantRows.GroupBy(x => (x.Id, x.g.Kind)).Select(x => x.MaxBy(y => y.g.ValidUntil)!)
             .Where(x => x.g.ValidUntil <= horizon)
-            .Select(x => Due(x.Id, x.Name, (x.g.Kind, x.g.ValidUntil < today) switch
+            .Select(x => Due(x.Id, x.ClientId, x.Name, (x.g.Kind, x.g.ValidUntil < today) switch
             {
                 (GrantKind.Transition, true) => "地域移行支援の支給期間が終わっています(更新または終了の記録)",
                 (GrantKind.Transition, false) => "地域移行支援の支給期間の終了(更新の検討)",
@@ -97,7 +101,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock) : PageModel
                 _ => "地域定着支援の支給期間の終了(更新の検討)",
             }, x.g.ValidUntil));
         var handovers = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.DischargePlan != null && c.DischargePlan.Handover == HandoverState.Pending)
-            .Select(c => new Reminder(c.Id, c.Client.Name, "転居の引継ぎ(同意の確認待ち)", today, 0)).ToListAsync(ct);
+            .Select(c => new Reminder(c.Id, c.ClientId, c.Client.Name, "転居の引継ぎ(同意の確認待ち)", today, 0)).ToListAsync(ct);
         return [.. periods.Concat(grants).Concat(handovers).OrderBy(r => r.Due).ThenBy(r => r.CaseId)];
     }
 }

@@ -27,9 +27,3 @@ public sealed record MonitoringFigures(int Plans, int Alone, int Joint, decimal?
             cases.Count(c => c.Programme == Programme.DischargeSupport && c.State == CaseState.ConsultationOnly));
     }
 }
-
-/// <summary>Counts for forums and plans, with small cells hidden: a count below the threshold could point at a person.</summary>
-public static class Suppression
-{
-    public static string Show(int count, int below) => count == 0 ? "0" : count < below ? $"{below}未満" : count.ToString("#,0", CultureInfo.InvariantCulture);
-}

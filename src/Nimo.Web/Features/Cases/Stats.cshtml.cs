@@ -13,19 +13,19 @@ namespace Nimo.Features.Cases;
 
 /// <summary>
 /// De-identified counts of individual support per region and 年度, for forums and plans: cases opened and active by
-/// programme, with cells under the threshold shown as 「N未満」. Staff who handle the cases also see their own
-/// organisation's 退院後支援 monitoring figures.
+/// programme, protected by the one rule (<see cref="Suppression"/>: 「10未満」, and 「秘匿」 where a small count could be
+/// worked out by subtraction). Staff who handle the cases also see their own organisation's 退院後支援 monitoring figures.
 /// </summary>
 public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     /// <summary>Per programme: opened in the 年度, 支援中 today within their period or grant, 期限切れ (past it, no end recorded), ended in the 年度.</summary>
-    public sealed record Line(Programme Programme, int Opened, int Active, int Expired, int Ended);
+    public sealed record Line(Programme Programme, ProtectedCount Opened, ProtectedCount Active, ProtectedCount Expired, ProtectedCount Ended);
 
     public int Year { get; private set; }
     public Region? Region { get; private set; }
     public IReadOnlyList<Region> RegionChoices { get; private set; } = [];
     public IReadOnlyList<Line> Lines { get; private set; } = [];
-    public int LiaisonSheets { get; private set; }
+    public ProtectedCount LiaisonSheets { get; private set; } = new(0, false, null);
     public MonitoringFigures? Monitoring { get; private set; }
     public int SuppressBelow => privacy.Value.SuppressBelow;
 
@@ -53,36 +53,45 @@ public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
         }
 
         var fy = new FiscalYear(Year);
-        var path = Region.Path;
-        // Aggregates over every organisation in the region: no row leaves the database, only counts.
-        var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path) && c.Client.MergedIntoId == null);
+        // Counted for every organisation of the prefecture: a region's cell is protected together with its parent and
+        // siblings (Suppression), so no page shows a figure that gives away another region's small one.
+        var tree = await RegionTree.LoadAsync(db, Region.Path, ct);
+        var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(tree.PrefecturePath) && c.Client.MergedIntoId == null);
         var inYear = cases.Where(c => c.OpenedOn <= fy.End && (c.ClosedOn == null || c.ClosedOn >= fy.Start));
         var rows = await inYear
-            .GroupBy(c => c.Programme)
-            .Select(g => new { g.Key, Opened = g.Count(c => c.OpenedOn >= fy.Start), Ended = g.Count(c => c.ClosedOn != null && c.ClosedOn <= fy.End) })
-            .ToListAsync(ct);
+            .GroupBy(c => new { c.OwnerOrganizationId, c.Programme })
+            .Select(g => new
+            {
+                g.Key.OwnerOrganizationId,
+                g.Key.Programme,
+                Opened = g.Count(c => c.OpenedOn >= fy.Start),
+                Ended = g.Count(c => c.ClosedOn != null && c.ClosedOn <= fy.End),
+            }).ToListAsync(ct);
         // 支援中 by the period, not only by the recorded end: a 退院後支援 case past its period, or a 地域移行・地域定着 case
         // whose newest grant has run out, is counted as 期限切れ until someone records what happened.
         var grants = db.Grants;
-        var expiredCounts = await inYear.Where(c => c.State == CaseState.Active
+        var expiredRows = await inYear.Where(c => c.State == CaseState.Active
                 && ((c.Programme == Programme.DischargeSupport && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn < today)
                     || ((c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention)
                         && grants.Any(g => g.CaseId == c.Id) && !grants.Any(g => g.CaseId == c.Id && g.ValidUntil >= today))))
-            .GroupBy(c => c.Programme).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        var activeCounts = await inYear.Where(c => c.State == CaseState.ConsultationOnly || (c.State == CaseState.Active
+            .GroupBy(c => new { c.OwnerOrganizationId, c.Programme }).Select(g => new { g.Key.OwnerOrganizationId, g.Key.Programme, N = g.Count() }).ToListAsync(ct);
+        var activeRows = await inYear.Where(c => c.State == CaseState.ConsultationOnly || (c.State == CaseState.Active
                 && !(c.Programme == Programme.DischargeSupport && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn < today)
                 && !((c.Programme == Programme.CommunityTransition || c.Programme == Programme.CommunityRetention)
                     && grants.Any(g => g.CaseId == c.Id) && !grants.Any(g => g.CaseId == c.Id && g.ValidUntil >= today))))
-            .GroupBy(c => c.Programme).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        int Count(IEnumerable<(Programme Key, int N)> counts, Programme p) => counts.Where(x => x.Key == p).Sum(x => x.N);
+            .GroupBy(c => new { c.OwnerOrganizationId, c.Programme }).Select(g => new { g.Key.OwnerOrganizationId, g.Key.Programme, N = g.Count() }).ToListAsync(ct);
+        ProtectedCount Cell(IEnumerable<(int Organization, Programme Programme, int N)> counts, Programme programme) => Suppression.Protect(tree,
+            counts.Where(r => r.Programme == programme).ToDictionary(r => r.Organization, r => r.N), SuppressBelow)[Region.Id];
         Lines = [.. Enum.GetValues<Programme>().Select(p => new Line(p,
-            rows.Where(r => r.Key == p).Sum(r => r.Opened),
-            Count(activeCounts.Select(x => (x.Key, x.N)), p),
-            Count(expiredCounts.Select(x => (x.Key, x.N)), p),
-            rows.Where(r => r.Key == p).Sum(r => r.Ended)))];
+            Cell(rows.Select(r => (r.OwnerOrganizationId, r.Programme, r.Opened)), p),
+            Cell(activeRows.Select(r => (r.OwnerOrganizationId, r.Programme, r.N)), p),
+            Cell(expiredRows.Select(r => (r.OwnerOrganizationId, r.Programme, r.N)), p),
+            Cell(rows.Select(r => (r.OwnerOrganizationId, r.Programme, r.Ended)), p)))];
         var from = new DateTimeOffset(fy.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
         var to = new DateTimeOffset(fy.Next.Start.ToDateTime(TimeOnly.MinValue), JapanTime.Offset);
-        LiaisonSheets = await db.LiaisonSheets.CountAsync(s => s.FromOrganization.Region.Path.StartsWith(path) && s.SentAt >= from && s.SentAt < to, ct);
+        var sent = await db.LiaisonSheets.AsNoTracking().Where(s => s.FromOrganization.Region.Path.StartsWith(tree.PrefecturePath) && s.SentAt >= from && s.SentAt < to)
+            .GroupBy(s => s.FromOrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        LiaisonSheets = Suppression.Protect(tree, sent, SuppressBelow)[Region.Id];
 
         if (scope.HandlesPersonalData())
         {

@@ -132,9 +132,10 @@ public static class ClientAccess
 
     /// <summary>
     /// One audit entry per request that shows a client's data, whatever the page (client, case, sheet): the log says
-    /// who looked at whom and when, without counting the same view twice.
+    /// who looked at whom and when, without counting the same view twice. <paramref name="alsoShown"/>: other clients the
+    /// page names (the duplicates offered for merging).
     /// </summary>
-    public static Task AuditReadAsync(this HttpContext http, AuditLog audit, int clientId, string what, CancellationToken ct)
+    public static Task AuditReadAsync(this HttpContext http, AuditLog audit, int clientId, string what, CancellationToken ct, IEnumerable<int>? alsoShown = null)
     {
         if (http.Items.ContainsKey(ReadKey))
         {
@@ -142,6 +143,38 @@ public static class ClientAccess
         }
 
         http.Items[ReadKey] = true;
-        return audit.StoreReadAsync("Client", clientId, what, ct);
+        return audit.StoreReadAsync("Client", clientId, what, [clientId, .. alsoShown ?? []], null, ct);
+    }
+
+    /// <summary>
+    /// The audit entry of a list or search that showed clients: one per response, with the clients it showed and the search
+    /// typed (kept apart from what administrators read). A list that showed no one and searched for no one is not a read.
+    /// </summary>
+    public static Task AuditListAsync(this HttpContext http, AuditLog audit, string recordType, string what, IReadOnlyCollection<int> clientIds, string? query, CancellationToken ct)
+    {
+        var shown = clientIds.Distinct().ToList();
+        if (shown.Count == 0 && string.IsNullOrWhiteSpace(query))
+        {
+            return Task.CompletedTask;
+        }
+
+        return audit.StoreReadAsync(recordType, null, $"{what}: {shown.Count}人", shown, query, ct);
+    }
+
+    /// <summary>A search as the reviewer reads it on 「閲覧記録」: 「ふりがな・氏名「やまだ」、生年月日 1980-04-01」.</summary>
+    public static string? SearchText(string? name, DateOnly? born)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            parts.Add($"ふりがな・氏名「{name.Trim()}」");
+        }
+
+        if (born is DateOnly b)
+        {
+            parts.Add($"生年月日 {b.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        return parts.Count == 0 ? null : string.Join("、", parts);
     }
 }

@@ -33,7 +33,7 @@ public static class ClientsApi
 
                 var found = await db.Clients.AsNoTracking().VisibleForSearch(db, scope, JapanTime.Today(clock)).Where(c => c.SearchKey.Contains(key))
                     .OrderBy(c => c.KanaKey).Take(100).Select(c => new ClientSummary(c.Id, c.Name, c.Kana, c.BirthDate)).ToListAsync(ct);
-                await audit.StoreReadAsync("ClientSearch", null, $"API {found.Count}件", ct);
+                await audit.StoreReadAsync("ClientSearch", null, $"API 対象者の検索: {found.Count}人", found.Select(c => c.Id), ClientAccess.SearchText(q, null), ct);
                 return Results.Ok(found);
             })
             .WithName("SearchClients").WithSummary("対象者をふりがな・氏名の一部で検索(閲覧できる対象者のみ。監査ログに記録)");

@@ -12,8 +12,9 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Clients;
 
 /// <summary>
-/// One client: basics, consents (with withdrawal), the cases and liaison sheets the user may see. Each view is one
-/// audit entry; the page is never cached (no-store, as every non-static response).
+/// One client: basics, consents (all for the owner, only those naming it for another organisation), the cases and
+/// liaison sheets the user may see. Each view is one audit entry; the page is never cached (no-store, as every
+/// non-static response).
 /// </summary>
 public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
@@ -23,6 +24,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public IReadOnlyList<LiaisonSheet> Sheets { get; private set; } = [];
     public Dictionary<int, string> OrganizationNames { get; private set; } = [];
     public bool Owner { get; private set; }
+    public bool Reviewer { get; private set; }
     public DateOnly Today { get; private set; }
     public StaffNames Names { get; private set; } = StaffNames.None;
 
@@ -44,11 +46,15 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         Client = client;
-        Consents = await db.Consents.AsNoTracking().Include(k => k.Organizations).Where(k => k.ClientId == id).OrderByDescending(k => k.ConsentedOn).ToListAsync(ct);
         Owner = scope.Owns(client);
+        Reviewer = Owner && await AccessReviewers.IsReviewerAsync(db, scope, ct);
+        // Another organisation sees the consents that name it, not the others: an outreach partner must not learn from a
+        // consent's purpose that the person is in 措置入院 discharge support, nor who else the person shares with.
+        var org = scope.OrganizationId;
+        Consents = await db.Consents.AsNoTracking().Include(k => k.Organizations)
+            .Where(k => k.ClientId == id && (Owner || k.Organizations.Any(o => o.OrganizationId == org))).OrderByDescending(k => k.ConsentedOn).ToListAsync(ct);
         Cases = [.. (await db.SupportCases.AsNoTracking().Where(c => c.ClientId == id).OrderByDescending(c => c.OpenedOn).ToListAsync(ct))
             .Where(c => scope.CanSee(c, Consents, Today))];
-        var org = scope.OrganizationId;
         Sheets = await db.LiaisonSheets.AsNoTracking().Include(s => s.FromOrganization).Include(s => s.ToOrganization)
             .Where(s => s.ClientId == id && (s.FromOrganizationId == org || s.ToOrganizationId == org)).OrderByDescending(s => s.SentAt).ToListAsync(ct);
         var orgIds = Consents.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();

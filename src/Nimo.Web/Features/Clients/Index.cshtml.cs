@@ -38,11 +38,10 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         Total = await query.CountAsync(ct);
         Clients = await query.OrderBy(c => c.KanaKey).ThenBy(c => c.BirthDate).Take(PageSize).ToListAsync(ct);
         CanRegister = true;
-        if (!string.IsNullOrWhiteSpace(Q) || Born is not null)
-        {
-            // A search over personal data is itself a look at it.
-            await audit.StoreReadAsync("ClientSearch", null, $"{Total}件", ct);
-        }
+        // The list shows names and birth dates, searched or not: which clients it showed, and the search, are recorded.
+        var search = ClientAccess.SearchText(Q, Born);
+        await HttpContext.AuditListAsync(audit, search is null ? "ClientList" : "ClientSearch", search is null ? "対象者の一覧" : $"対象者の検索(該当{Total}件)",
+            [.. Clients.Select(c => c.Id)], search, ct);
 
         return Page();
     }
@@ -61,7 +60,8 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         var rows = await Query().OrderBy(c => c.KanaKey).Include(c => c.Region).Take(CsvFile.MaxRows).ToListAsync(ct);
-        await audit.WriteAsync(AuditActions.Export, "Client", detail: $"{rows.Count}件 理由: {reason.Trim()}", ct: ct);
+        AuditLog.About(audit.Add(AuditActions.Export, "Client", detail: $"{rows.Count}件 理由: {reason.Trim()}"), rows.Select(c => c.Id), ClientAccess.SearchText(Q, Born));
+        await db.SaveChangesAsync(ct);
         var csv = CsvFile.Write(["ID", "氏名", "ふりがな", "生年月日", "性別", "住所地"],
             rows.Select(c => (IReadOnlyList<string?>)[c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name, c.Kana, JapaneseDate.Format(c.BirthDate), SexLabel(c.Sex), c.Region?.Name]),
             CsvEncoding.Utf8);

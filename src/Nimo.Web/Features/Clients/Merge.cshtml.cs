@@ -84,10 +84,11 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Client = client;
-        await HttpContext.AuditReadAsync(audit, client.Id, "重複の統合", ct);
         Candidates = await db.Clients.AsNoTracking().VisibleTo(db, scope, today)
             .Where(c => c.Id != id && c.OwnerOrganizationId == client.OwnerOrganizationId && c.KanaKey == client.KanaKey && c.BirthDate == client.BirthDate)
             .ToListAsync(ct);
+        // The candidates are shown by name too: they are in the same entry.
+        await HttpContext.AuditReadAsync(audit, client.Id, "重複の統合", ct, Candidates.Select(c => c.Id));
         return null;
     }
 }

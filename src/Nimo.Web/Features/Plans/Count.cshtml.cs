@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
+using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
@@ -8,7 +11,7 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Plans;
 
 /// <summary>What a live indicator counted: the list behind the number, showing only the records the reader may open.</summary>
-public sealed class CountModel(NimoDbContext db, TimeProvider clock) : PageModel
+public sealed class CountModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public PlanIndicator Indicator { get; private set; } = null!;
     public Plan Plan { get; private set; } = null!;
@@ -28,7 +31,10 @@ public sealed class CountModel(NimoDbContext db, TimeProvider clock) : PageModel
         Plan = indicator.Plan;
         if (indicator.Source != LiveSource.None)
         {
-            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, JapanTime.Today(clock), ct);
+            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+            // The list names the clients the reader may open: recorded as a look at them.
+            await HttpContext.AuditListAsync(audit, "ClientList", $"指標の集計内容(指標#{indicator.Id})",
+                [.. Live.Items.Where(i => i.Visible && i.ClientId is not null).Select(i => i.ClientId!.Value)], null, ct);
         }
 
         return Page();

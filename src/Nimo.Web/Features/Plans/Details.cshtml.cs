@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Forums;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -14,7 +16,7 @@ namespace Nimo.Features.Plans;
 /// A region's plan for one 年度, as one chain: 課題 → 取組方針 → roles → 指標 (with achievement and live counts) →
 /// schedule, and the evaluation at 年度末. Readable across the prefecture; written by the region's own editors.
 /// </summary>
-public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public Plan? Plan { get; private set; }
@@ -98,7 +100,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         var (_, tracked) = await PlanAccess.LoadAsync(db, HttpContext.Scope(), id, source, tracked: true, ct);
-        var (next, baselines) = tracked!.CopyTo(target, Live.Numbers());
+        var (next, baselines) = tracked!.CopyTo(target, Live.PublicActuals(tracked));
         next.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
         db.Plans.Add(next);
         audit.Add(AuditActions.Create, "Plan", null, detail: $"{Region.Name} {new FiscalYear(target).ToWareki()}({new FiscalYear(source).ToWareki()}から引き継ぎ)");
@@ -217,7 +219,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         CanEdit = scope.CanEditPlan(region);
         if (plan is not null)
         {
-            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, ct);
+            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, privacy.Value.SuppressBelow, ct);
             var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
             Meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
             var forumIds = plan.Indicators.Where(i => i.SourceForumId is not null).Select(i => i.SourceForumId!.Value).ToList();

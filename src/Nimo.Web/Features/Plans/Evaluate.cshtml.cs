@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
@@ -10,7 +12,7 @@ namespace Nimo.Features.Plans;
 /// 年度末の評価: the actuals and outcomes of each indicator and a review note per challenge; saved as a draft, or
 /// confirmed, which freezes the plan (live counts become fixed actuals) with who confirmed it.
 /// </summary>
-public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     [BindProperty]
     public Dictionary<int, string?> Actual { get; set; } = [];
@@ -33,7 +35,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), ct);
+        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         Actual = plan.Indicators.ToDictionary(i => i.Id, i => i.Actual);
         Effect = plan.Indicators.ToDictionary(i => i.Id, i => i.AchievedEffect);
         Review = plan.Challenges.ToDictionary(c => c.Id, c => c.ReviewNote);
@@ -49,7 +51,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), ct);
+        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         var scope = HttpContext.Scope();
         try
         {
@@ -77,7 +79,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         plan.Stamp(scope.UserName, clock.GetUtcNow());
         audit.Add(AuditActions.Update, "Plan", plan.Id,
             detail: $"{plan.Region.Name} {plan.Year.ToWareki()} " + (confirm
-                ? "評価を確定: " + string.Join("、", plan.OrderedIndicators.Select(i => $"{i.Name}={i.Actual}"))
+                ? "評価を確定: " + string.Join("、", plan.OrderedIndicators.Select(i => $"{i.Name}={i.PublicActual(Live.GetValueOrDefault(i.Id))}"))
                 : "評価を下書き保存"));
         await db.SaveChangesAsync(ct);
         TempData["Message"] = confirm ? $"{plan.Year.ToWareki()}の評価を確定しました。実績値はこの時点で固定されます。" : "評価を下書き保存しました(まだ確定していません)。";

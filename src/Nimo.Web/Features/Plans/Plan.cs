@@ -349,7 +349,13 @@ public sealed class Plan : IVersioned
     /// from this year's actual, or this year's baseline when there is no actual. The monthly schedule is per year and
     /// is not carried; long-term rows from the new 年度 on are. The counts say where each baseline came from.
     /// </summary>
-    public (Plan Plan, CarriedBaselines Baselines) CopyTo(int fiscalYear, IReadOnlyDictionary<int, int> liveCounts)
+    /// <param name="fiscalYear">The 年度 of the new plan, after this one's.</param>
+    /// <param name="actuals">
+    /// This year's actual of each indicator as the copy may carry it: a live count, or a frozen one, in the form everyone
+    /// who reads the plan may see (a protected count of personal records stays 「10件未満」, ADR 0005). Indicators not in it
+    /// carry their typed actual.
+    /// </param>
+    public (Plan Plan, CarriedBaselines Baselines) CopyTo(int fiscalYear, IReadOnlyDictionary<int, string?> actuals)
     {
         if (fiscalYear <= FiscalYear)
         {
@@ -370,9 +376,7 @@ public sealed class Plan : IVersioned
         var (fromActual, fromBaseline, empty) = (0, 0, 0);
         foreach (var i in OrderedIndicators)
         {
-            var actual = i.Source != LiveSource.None && !i.ActualFromLiveCount && liveCounts.TryGetValue(i.Id, out var count)
-                ? count.ToString(CultureInfo.InvariantCulture) + (i.Unit ?? PlanLabels.SourceUnits[i.Source])
-                : i.Actual;
+            var actual = actuals.TryGetValue(i.Id, out var carried) ? carried : i.Actual;
             var baseline = actual ?? i.Baseline;
             if (actual is not null)
             {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -10,8 +12,11 @@ public static class PlansApi
 {
     public sealed record AchievementItem(decimal? Percent, string Verdict, string Explanation);
 
-    /// <summary>Where the actual comes from: typed by hand, frozen from a live count at evaluation, or counted live now.</summary>
-    public sealed record SourceItem(string Kind, string Label, int? ForumId, string? Description, int? LiveCount, bool FrozenAtEvaluation);
+    /// <summary>
+    /// Where the actual comes from: typed by hand, frozen from a live count at evaluation, or counted live now. A count of
+    /// personal records protected for the caller (ADR 0005) has no <c>liveCount</c> and <c>suppressed</c> true; its actual reads 「10件未満」 or 「秘匿」.
+    /// </summary>
+    public sealed record SourceItem(string Kind, string Label, int? ForumId, string? Description, int? LiveCount, bool FrozenAtEvaluation, bool Suppressed);
 
     public sealed record IndicatorItem(int Id, string Name, int? ChallengeId, string? Unit, string Basis, string Direction, string? Baseline, string? Target,
         string? Actual, decimal? Population, string? ExpectedEffect, string? AchievedEffect, AchievementItem Achievement, SourceItem Source);
@@ -27,7 +32,7 @@ public static class PlansApi
 
     public static void MapPlansApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/regions/{code}/plans/{fy:int}", async (string code, int fy, HttpContext http, NimoDbContext db, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/regions/{code}/plans/{fy:int}", async (string code, int fy, HttpContext http, NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy, CancellationToken ct) =>
             {
                 var scope = http.Scope();
                 var region = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope).SingleOrDefaultAsync(r => r.Code == code, ct);
@@ -42,7 +47,7 @@ public static class PlansApi
                     return Results.NotFound();
                 }
 
-                var live = await LiveCounts.ForPlanAsync(db, plan, scope, JapanTime.Today(clock), ct);
+                var live = await LiveCounts.ForPlanAsync(db, plan, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
                 var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
                 var held = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id) && m.Status == Forums.MeetingStatus.Held).Select(m => m.Id).ToListAsync(ct);
                 var today = JapanTime.Today(clock);
@@ -53,11 +58,12 @@ public static class PlansApi
                     [.. plan.OrderedIndicators.Select(i =>
                     {
                         var lc = live.GetValueOrDefault(i.Id);
-                        var a = i.Judge(lc?.Count);
+                        var a = i.ShownJudgement(lc);
                         return new IndicatorItem(i.Id, i.Name, i.ChallengeId, i.Unit, i.Basis.ToString(), i.Direction.ToString(), i.Baseline, i.Target,
-                            i.ActualText(lc?.Count), i.Population, i.ExpectedEffect, i.AchievedEffect,
+                            i.ShownActual(lc), i.Population, i.ExpectedEffect, i.AchievedEffect,
                             new AchievementItem(a.Percent, a.Verdict.ToString(), a.Explanation),
-                            new SourceItem(i.Source.ToString(), PlanLabels.Sources[i.Source], i.SourceForumId, lc?.Description, lc?.Count, i.ActualFromLiveCount));
+                            new SourceItem(i.Source.ToString(), PlanLabels.Sources[i.Source], i.SourceForumId, lc?.Description, i.IsLive ? lc?.Value : null, i.ActualFromLiveCount,
+                                !i.ShownExactly(lc)));
                     })],
                     [.. plan.ScheduleOf(ScheduleKind.LongTerm).Concat(plan.ScheduleOf(ScheduleKind.ThisYear)).Select(s => new ScheduleRow(s.Id, s.Kind.ToString(),
                         s.FiscalYear, s.WhenText, s.MonthKey, s.Title, s.Detail, s.MeetingId, s.Done || (s.MeetingId is int m && held.Contains(m)),

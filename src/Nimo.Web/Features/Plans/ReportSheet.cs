@@ -139,7 +139,11 @@ public static class ReportSheet
         "精神障害にも対応した地域包括ケアシステムの構築に向けたスケジュール(今年度)",
     ];
 
-    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The sheet as <paramref name="scope"/> may read it: counts of personal records print exactly only for the staff of the
+    /// organisation that owns them, and protected below <paramref name="suppressBelow"/> for everyone else (ADR 0005).
+    /// </summary>
+    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, int suppressBelow, CancellationToken ct)
     {
         // §4 reports the latest earlier year with a plan: last year's, or the one a plan was carried over from after skipped years.
         var previousYear = await db.Plans.Where(p => p.RegionId == region.Id && p.FiscalYear < fiscalYear).MaxAsync(p => (int?)p.FiscalYear, ct) ?? fiscalYear - 1;
@@ -153,8 +157,8 @@ public static class ReportSheet
         // §7 lists the region's forums as published: the report sheet is public, so members-only parts never enter it.
         var forums = await db.Forums.AsNoTracking().Include(f => f.Members).ThenInclude(m => m.Organization)
             .Where(f => f.RegionId == region.Id).OrderBy(f => f.ParentId != null).ThenBy(f => f.Id).ToListAsync(ct);
-        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, ct);
-        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, ct);
+        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, suppressBelow, ct);
+        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, suppressBelow, ct);
         var meetingIds = plan?.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList() ?? [];
         var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
 
@@ -249,13 +253,13 @@ public static class ReportSheet
         var last = new FiscalYear(previousYear).ToWareki();
         var rows = previous?.OrderedIndicators.Select((i, n) =>
         {
-            var count = live.TryGetValue(i.Id, out var lc) ? lc.Count : (int?)null;
-            var achievement = i.Judge(count);
+            var lc = live.GetValueOrDefault(i.Id);
+            var achievement = i.ShownJudgement(lc);
             return new SheetRow(i.Name,
             [
                 new SheetCell($"{Circled(n)}{i.Name}", Header: true),
                 i.Target,
-                new SheetCell(i.ActualText(count), Note: $"達成度 {achievement.PercentText}{VerdictText(achievement.Verdict)}: {achievement.Explanation}",
+                new SheetCell(i.ShownActual(lc), Note: $"達成度 {achievement.PercentText}{VerdictText(achievement.Verdict)}: {achievement.Explanation}",
                     Warn: achievement.Verdict == Verdict.NotMet),
                 i.AchievedEffect,
             ]);
@@ -281,8 +285,8 @@ public static class ReportSheet
 
         var indicatorRows = plan?.OrderedIndicators.Select((i, n) =>
         {
-            var count = live.TryGetValue(i.Id, out var lc) ? lc.Count : (int?)null;
-            var note = i.IsLive && count is int k ? $"自動集計: 現在 {k}{i.Unit ?? PlanLabels.SourceUnits[i.Source]}({PlanLabels.Sources[i.Source]})" : null;
+            var lc = live.GetValueOrDefault(i.Id);
+            var note = i.IsLive && lc is not null ? $"自動集計: 現在 {i.ShownActual(lc)}({PlanLabels.Sources[i.Source]})" : null;
             return new SheetRow(i.Name, [new SheetCell($"{Circled(n)}{i.Name}", Header: true), i.Baseline, new SheetCell(i.Target, Note: note), i.ExpectedEffect]);
         }).ToList() ?? [];
         return

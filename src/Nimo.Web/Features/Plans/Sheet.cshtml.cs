@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -15,7 +17,7 @@ namespace Nimo.Features.Plans;
 /// The standard report sheet generated from the data, as an A4 page and as .xlsx; with compare=true, last year's
 /// sheet beside this year's with every difference marked.
 /// </summary>
-public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     public SheetDocument Sheet { get; private set; } = null!;
     public Region Region { get; private set; } = null!;
@@ -30,7 +32,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         if (compare)
         {
-            var previous = await ReportSheet.BuildAsync(db, Region, year - 1, HttpContext.Scope(), JapanTime.Today(clock), ct);
+            var previous = await ReportSheet.BuildAsync(db, Region, year - 1, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
             Differences = SheetDiff.Compare(previous, Sheet);
         }
 
@@ -65,7 +67,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Region = region;
-        Sheet = await ReportSheet.BuildAsync(db, region, year, HttpContext.Scope(), JapanTime.Today(clock), ct);
+        Sheet = await ReportSheet.BuildAsync(db, region, year, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         return true;
     }
 }

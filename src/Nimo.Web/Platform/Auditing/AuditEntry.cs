@@ -33,6 +33,12 @@ public sealed class AuditEntry
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
 
+    /// <summary>The clients this entry is about (<see cref="AuditSubject"/>); written with the entry, in the same commit.</summary>
+    public List<AuditSubject> Subjects { get; } = [];
+
+    /// <summary>The search behind a read of a list, kept apart from <see cref="Detail"/> (<see cref="AuditQuery"/>).</summary>
+    public AuditQuery? Query { get; set; }
+
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public string ComputeHash()

@@ -8,7 +8,9 @@ namespace Nimo.Platform.Auditing;
 /// <summary>
 /// Writes audit entries. <see cref="Add"/> stages an entry in the same unit of work as the change it
 /// describes, so both commit or neither does; <see cref="WriteAsync"/> commits one on its own (sign-ins, exports);
-/// <see cref="StoreReadAsync"/> shares a commit with other requests' reads.
+/// <see cref="StoreReadAsync(string, object?, string?, CancellationToken)"/> shares a commit with other requests' reads.
+/// An entry about clients carries them as <see cref="AuditSubject"/> rows (a change names them through
+/// <c>ClientAuditTrail</c>), so who saw or changed whom can be read back for any client.
 /// </summary>
 public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextAccessor http, AuditWriter writer)
 {
@@ -23,6 +25,34 @@ public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextA
     /// <summary>A read, stored on its own through the group commit (<see cref="AuditWriter"/>); returns once durable.</summary>
     public Task StoreReadAsync(string recordType, object? recordId, string? detail, CancellationToken ct) =>
         writer.StoreAsync(Create(AuditActions.Read, recordType, recordId, AuditOutcome.Success, detail, null, null, null), ct);
+
+    /// <summary>
+    /// A read that showed clients (a list, a search, a page): one entry for the whole response, durable before it is
+    /// answered, with every client it showed as a subject and the search the user typed kept beside it.
+    /// </summary>
+    public Task StoreReadAsync(string recordType, object? recordId, string? detail, IEnumerable<int> clientIds, string? query, CancellationToken ct)
+    {
+        var entry = Create(AuditActions.Read, recordType, recordId, AuditOutcome.Success, detail, null, null, null);
+        About(entry, clientIds, query);
+        return writer.StoreAsync(entry, ct);
+    }
+
+    /// <summary>Marks an entry as being about these clients (and the search that found them); before it is saved.</summary>
+    public static AuditEntry About(AuditEntry entry, IEnumerable<int> clientIds, string? query = null)
+    {
+        foreach (var id in clientIds.Distinct().Where(id => entry.Subjects.All(s => s.ClientId != id)))
+        {
+            entry.Subjects.Add(new AuditSubject { ClientId = id });
+        }
+
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim();
+            entry.Query = new AuditQuery { Text = text.Length > 1000 ? text[..1000] : text };
+        }
+
+        return entry;
+    }
 
     private AuditEntry Create(string action, string? recordType, object? recordId, AuditOutcome outcome, string? detail, string? userId, string? userName, int? organizationId)
     {

@@ -87,9 +87,11 @@ public static class Cli
         var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code)
             ?? throw new CliException($"団体コード {code} の地域がありません。");
         var clock = sp.GetRequiredService<TimeProvider>();
-        // The command line runs with the server's own authority, like backup: whoever can run it can read the database.
+        // The command line runs with the server's own authority, like backup: whoever can run it can read the database. Counts
+        // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
         var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
-        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, region, year, scope, Japanese.JapanTime.Today(clock), CancellationToken.None);
+        var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Clients.PrivacyOptions>>().Value.SuppressBelow;
+        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, region, year, scope, Japanese.JapanTime.Today(clock), suppressBelow, CancellationToken.None);
         if (format == "xlsx")
         {
             await File.WriteAllBytesAsync(output, Features.Plans.SheetXlsx.Write([sheet]));

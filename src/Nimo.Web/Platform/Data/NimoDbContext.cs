@@ -18,7 +18,7 @@ namespace Nimo.Platform.Data;
 /// The one model. Each provider has a thin subclass so that each keeps its own migration set;
 /// pages and features only ever see this type.
 /// </summary>
-public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContext<NimoUser>(options), IDataProtectionKeyContext
+public abstract partial class NimoDbContext(DbContextOptions options) : IdentityDbContext<NimoUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -50,6 +50,8 @@ public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
+    public DbSet<AuditQuery> AuditQueries => Set<AuditQuery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }

@@ -57,6 +57,12 @@ public static class DemoData
             var user = new NimoUser { UserName = userName, DisplayName = displayName, OrganizationId = orgs[orgKey].Id, CreatedAt = clock.GetUtcNow() };
             Check(await users.CreateAsync(user, DemoPassword));
             Check(await users.AddToRoleAsync(user, role));
+            if (role is Roles.MunicipalStaff or Roles.PrefectureStaff)
+            {
+                // Each demo office's account also reviews its clients' 「閲覧記録」 (designated by the administrator in a real installation).
+                Check(await users.AddClaimAsync(user, new System.Security.Claims.Claim(Features.Clients.AccessReviewers.ClaimType,
+                    Features.Clients.AccessReviewers.ClaimValue(user.OrganizationId))));
+            }
         }
 
         await LoadProfilesAsync(db, clock, ct);
@@ -158,7 +164,7 @@ public static class DemoData
             {
                 // The indicators need their ids before the live counts can be keyed by them.
                 await db.SaveChangesAsync(ct);
-                var counts = await LiveCounts.ForPlanAsync(db, plan, UserScope.Anonymous, JapanTime.Today(clock), ct);
+                var counts = await LiveCounts.ForPlanAsync(db, plan, UserScope.Anonymous, JapanTime.Today(clock), new Features.Clients.PrivacyOptions().SuppressBelow, ct);
                 plan.Evaluate(counts.Numbers(), "デモデータ(報告様式より)", yearEnd);
             }
         }

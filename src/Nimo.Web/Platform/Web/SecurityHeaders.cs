@@ -21,8 +21,10 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            // Static files may be cached; everything else can carry personal data and must not be (ASVS 14.3.2).
-            if (!IsStatic(context.Request.Path))
+            // Static files may be cached; everything else can carry personal data and must not be (ASVS 14.3.2). A page of the
+            // public surface that said how it may be cached (Features/Events/Public/PublicCache.cs) keeps what it said.
+            var publicAndCacheable = headers.CacheControl.Count > 0 && context.GetEndpoint()?.Metadata.GetMetadata<PublicSurfaceAttribute>() is not null;
+            if (!IsStatic(context.Request.Path) && !publicAndCacheable)
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

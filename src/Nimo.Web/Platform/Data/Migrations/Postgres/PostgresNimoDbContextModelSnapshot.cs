@@ -693,6 +693,503 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("ConsentOrganization");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("AskAccommodation")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AskAffiliation")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AskCategory")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Audiences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("ForumId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HeldRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("MarkedScheduleDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MarkedSensitive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OnlineNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("OrganizerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PurposeOfUse")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("QuestionnaireOnline")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ScheduleItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SupporterProgramme")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Waitlist")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId");
+
+                    b.HasIndex("ScheduleItemId");
+
+                    b.HasIndex("IsPublished", "StartsAt");
+
+                    b.HasIndex("OrganizerId", "StartsAt");
+
+                    b.HasIndex("RegionId", "StartsAt");
+
+                    b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventBook", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("EventBooks");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventCoHost", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EventId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("EventCoHosts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventHeadcount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("EventHeadcounts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventListingStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EventListingStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Accommodation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("CancelledByStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConfirmationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationHash")
+                        .IsUnique();
+
+                    b.HasIndex("ErasedAt");
+
+                    b.HasIndex("EventId", "DuplicateKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Cancelled' AND \"DuplicateKey\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.ToTable("EventRegistrations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("After")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Before")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.ToTable("QuestionnaireAnswers");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "SortOrder");
+
+                    b.ToTable("QuestionnaireItems");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("QuestionnaireResponses");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterBaseline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Programme")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("SupporterBaselines");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DueFiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupporterTargets");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DueFiscalYear = 2033,
+                            IsVerified = true,
+                            Name = "心のサポーター",
+                            Source = "厚生労働省 心のサポーター養成事業(令和15年度末までに100万人)",
+                            Value = 1000000,
+                            Version = new Guid("6c1b57a4-52a4-4a52-9d0f-6d3f6a1e2b01")
+                        });
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -2054,6 +2551,36 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("AuditEntryId");
+
+                    b.ToTable("AuditQueries");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId", "AuditEntryId");
+
+                    b.HasIndex("AuditEntryId");
+
+                    b.ToTable("AuditSubjects");
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -2418,6 +2945,127 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.HasOne("Nimo.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organizer")
+                        .WithMany()
+                        .HasForeignKey("OrganizerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Plans.ScheduleItem", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Organizer");
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventBook", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("Nimo.Features.Events.EventBook", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventCoHost", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", "Event")
+                        .WithMany("CoHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventHeadcount", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventRegistration", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireAnswer", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.QuestionnaireItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Events.QuestionnaireResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireItem", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterBaseline", b =>
+                {
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.ActionItem", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Meeting", null)
@@ -2766,6 +3414,24 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithOne("Query")
+                        .HasForeignKey("Nimo.Platform.Auditing.AuditQuery", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.HasOne("Nimo.Platform.Identity.NimoUser", "User")
@@ -2828,6 +3494,16 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Navigation("Organizations");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.Navigation("CoHosts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Forum", b =>
                 {
                     b.Navigation("Members");
@@ -2862,6 +3538,13 @@ namespace Nimo.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Nimo.Features.Regions.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Navigation("Query");
+
+                    b.Navigation("Subjects");
                 });
 #pragma warning restore 612, 618
         }

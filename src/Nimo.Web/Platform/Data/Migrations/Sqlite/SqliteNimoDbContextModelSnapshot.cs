@@ -662,6 +662,487 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("ConsentOrganization");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AskAccommodation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskAffiliation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskCategory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Audiences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MarkedScheduleDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MarkedSensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnlineNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PurposeOfUse")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("QuestionnaireOnline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RegistrationClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduleItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupporterProgramme")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Waitlist")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId");
+
+                    b.HasIndex("ScheduleItemId");
+
+                    b.HasIndex("IsPublished", "StartsAt");
+
+                    b.HasIndex("OrganizerId", "StartsAt");
+
+                    b.HasIndex("RegionId", "StartsAt");
+
+                    b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventBook", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("EventBooks");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventCoHost", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("EventCoHosts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventHeadcount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("EventHeadcounts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventListingStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EventListingStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Accommodation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelledByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CheckedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PromotedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationHash")
+                        .IsUnique();
+
+                    b.HasIndex("ErasedAt");
+
+                    b.HasIndex("EventId", "DuplicateKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Cancelled' AND \"DuplicateKey\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.ToTable("EventRegistrations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("After")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Before")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.ToTable("QuestionnaireAnswers");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "SortOrder");
+
+                    b.ToTable("QuestionnaireItems");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("QuestionnaireResponses");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterBaseline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("SupporterBaselines");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueFiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupporterTargets");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DueFiscalYear = 2033,
+                            IsVerified = true,
+                            Name = "心のサポーター",
+                            Source = "厚生労働省 心のサポーター養成事業(令和15年度末までに100万人)",
+                            Value = 1000000,
+                            Version = new Guid("6c1b57a4-52a4-4a52-9d0f-6d3f6a1e2b01")
+                        });
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1977,6 +2458,36 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuditEntryId");
+
+                    b.ToTable("AuditQueries");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId", "AuditEntryId");
+
+                    b.HasIndex("AuditEntryId");
+
+                    b.ToTable("AuditSubjects");
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -2339,6 +2850,127 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.HasOne("Nimo.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organizer")
+                        .WithMany()
+                        .HasForeignKey("OrganizerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Plans.ScheduleItem", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Organizer");
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventBook", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", "Event")
+                        .WithOne()
+                        .HasForeignKey("Nimo.Features.Events.EventBook", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventCoHost", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", "Event")
+                        .WithMany("CoHosts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventHeadcount", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.EventRegistration", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireAnswer", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.QuestionnaireItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Events.QuestionnaireResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireItem", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.SupporterBaseline", b =>
+                {
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.ActionItem", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Meeting", null)
@@ -2687,6 +3319,24 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditQuery", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithOne("Query")
+                        .HasForeignKey("Nimo.Platform.Auditing.AuditQuery", "AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditSubject", b =>
+                {
+                    b.HasOne("Nimo.Platform.Auditing.AuditEntry", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Platform.Identity.ApiToken", b =>
                 {
                     b.HasOne("Nimo.Platform.Identity.NimoUser", "User")
@@ -2749,6 +3399,16 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Navigation("Organizations");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Events.Event", b =>
+                {
+                    b.Navigation("CoHosts");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Events.QuestionnaireResponse", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("Nimo.Features.Forums.Forum", b =>
                 {
                     b.Navigation("Members");
@@ -2783,6 +3443,13 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Nimo.Features.Regions.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Nimo.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Navigation("Query");
+
+                    b.Navigation("Subjects");
                 });
 #pragma warning restore 612, 618
         }

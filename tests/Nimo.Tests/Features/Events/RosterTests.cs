@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Events;
+using Nimo.Platform.Excel;
+using Nimo.Platform.Identity;
+using Nimo.Tests.Infrastructure;
+using static Nimo.Tests.Features.Events.EventKit;
+
+namespace Nimo.Tests.Features.Events;
+
+/// <summary>The organiser's side of the day: phone registrations, the waitlist, check-in, walk-ins, the printed list, paper questionnaires.</summary>
+public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppFactory>
+{
+    private async Task<HttpClient> OrganiserAsync(Nimo.Features.Organizations.Organization org)
+    {
+        var user = await app.CreateUserAsync("ros-" + Tag(), Roles.MunicipalStaff, org.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        return await app.SignInAsync(user);
+    }
+
+    private static Task<HttpResponseMessage> PersonAsync(HttpClient client, int id, string handler, string? name, string? contact = null, string? category = null) =>
+        AppFactory.PostFormAsync(client, $"/Events/Roster/{id}", new()
+        {
+            ["Person.Name"] = name ?? "", ["Person.Contact"] = contact ?? "", ["Person.Affiliation"] = "", ["Person.Category"] = category ?? "", ["Person.Accommodation"] = "",
+        }, $"/Events/Roster/{id}?handler={handler}");
+
+    private async Task<int> RegistrationIdAsync(int eventId, string name) =>
+        await app.WithDbAsync(async (db, _) => await db.EventRegistrations.Where(r => r.EventId == eventId && r.Name == name).Select(r => r.Id).SingleAsync());
+
+    [Fact]
+    public async Task Phone_registrations_past_the_capacity_wait_and_a_cancellation_by_staff_moves_the_first_up_and_names_them()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await OrganiserAsync(w.CityHealthCenter);
+        var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, 7), "電話受付 " + Tag(), capacity: 2));
+        foreach (var name in new[] { "見本 一番", "見本 二番", "見本 三番", "見本 四番" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PersonAsync(client, id, "Register", name, "048-000-0000")).StatusCode);
+        }
+
+        var roster = await TextAsync(await client.GetAsync($"/Events/Roster/{id}"));
+        Assert.Contains("キャンセル待ち 1番", roster, StringComparison.Ordinal);
+        Assert.Contains("キャンセル待ち 2番", roster, StringComparison.Ordinal);
+        Assert.Contains("電話・FAX等", roster, StringComparison.Ordinal);
+
+        var first = await RegistrationIdAsync(id, "見本 一番");
+        var cancel = await AppFactory.PostFormAsync(client, $"/Events/Roster/{id}", new() { ["registrationId"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            $"/Events/Roster/{id}?handler=Cancel");
+        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        var after = await TextAsync(await client.GetAsync($"/Events/Roster/{id}"));
+        Assert.Contains("キャンセル待ちの1人(見本 三番)の参加が確定しました。本人に連絡してください。", after, StringComparison.Ordinal);
+        Assert.Contains("参加確定(繰り上がり)", after, StringComparison.Ordinal);
+        Assert.Contains("キャンセル待ち 1番", after, StringComparison.Ordinal);
+        Assert.Contains("取消し(事務局)", after, StringComparison.Ordinal);
+
+        // A registration without a name is refused in Japanese and the list is shown again.
+        var nameless = await TextAsync(await PersonAsync(client, id, "Register", null));
+        Assert.Contains("氏名を入力してください。", nameless, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_in_opens_on_the_day_walk_ins_count_with_or_without_a_name_and_the_counts_follow_the_categories()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await OrganiserAsync(w.CityHealthCenter);
+        var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, 2, 10), "当日受付 " + Tag(), audiences: Audience.Residents | Audience.WelfareStaff));
+        await PersonAsync(client, id, "Register", "見本 受付", "048-111-1111", "WelfareStaff");
+        var registration = await RegistrationIdAsync(id, "見本 受付");
+        var form = new Dictionary<string, string> { ["registrationId"] = registration.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+        await AppFactory.PostFormAsync(client, $"/Events/Roster/{id}", form, $"/Events/Roster/{id}?handler=CheckIn");
+        Assert.Contains("受付は開催当日から記録できます。", await TextAsync(await client.GetAsync($"/Events/Roster/{id}")), StringComparison.Ordinal);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        // Two days on, the session of the day before has expired: the organiser signs in again.
+        client = await OrganiserAsync(w.CityHealthCenter);
+        await AppFactory.PostFormAsync(client, $"/Events/Roster/{id}", form, $"/Events/Roster/{id}?handler=CheckIn");
+        await PersonAsync(client, id, "WalkIn", null, null, "Residents");
+        await PersonAsync(client, id, "WalkIn", "見本 飛入", null, "Residents");
+        var roster = await TextAsync(await client.GetAsync($"/Events/Roster/{id}"));
+        Assert.Contains("受付済み 3人", roster, StringComparison.Ordinal);
+        Assert.Contains("(氏名なし)", roster, StringComparison.Ordinal);
+        Assert.Contains("当日参加", roster, StringComparison.Ordinal);
+
+        await AppFactory.PostFormAsync(client, $"/Events/Details/{id}", new()
+        {
+            ["Headcounts[0].Category"] = "Residents", ["Headcounts[0].Attended"] = "12", ["Headcounts[1].Category"] = "WelfareStaff", ["Headcounts[1].Attended"] = "0",
+        }, $"/Events/Details/{id}?handler=Headcounts");
+        var details = await TextAsync(await client.GetAsync($"/Events/Details/{id}"));
+        // 住民: 2 walk-ins + 12 counted; 福祉: the checked-in registrant.
+        Assert.Matches("住民</th>\\s*<td class=\"num\">2</td>\\s*<td class=\"num\">12</td>\\s*<td class=\"num\">14</td>", details);
+        Assert.Matches("福祉・介護事業所職員</th>\\s*<td class=\"num\">1</td>\\s*<td class=\"num\">0</td>\\s*<td class=\"num\">1</td>", details);
+
+        var xlsx = await client.GetAsync($"/Events/Roster/{id}?handler=Xlsx");
+        Assert.Equal(XlsxFile.ContentType, xlsx.Content.Headers.ContentType!.MediaType);
+        var read = XlsxFile.Read(await xlsx.Content.ReadAsByteArrayAsync(), ["氏名", "区分", "状態"]);
+        Assert.Contains(read.Rows, r => r.Get("氏名") == "見本 受付" && r.Get("区分") == "福祉・介護事業所職員");
+        Assert.True(await app.WithDbAsync(async (db, _) => await db.AuditEntries.AnyAsync(a => a.RecordType == "EventRegistration" && a.Action == "Download")));
+    }
+
+    [Fact]
+    public async Task Paper_questionnaires_typed_in_sheet_by_sheet_make_the_summary_and_its_workbook()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await OrganiserAsync(w.CityHealthCenter);
+        var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, -1), "紙アンケート " + Tag(), kind: EventKind.SupporterCourse), held: true);
+        var template = await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new(), $"/Events/Questionnaire/{id}?handler=Template");
+        Assert.Equal(HttpStatusCode.Redirect, template.StatusCode);
+        await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new() { ["Text"] = "また参加したい", ["Kind"] = "Rating" }, $"/Events/Questionnaire/{id}?handler=Add");
+        var items = await app.WithDbAsync(async (db, _) => await db.QuestionnaireItems.Where(i => i.EventId == id).OrderBy(i => i.SortOrder).ToListAsync());
+        Assert.Equal(8, items.Count);
+        Assert.Equal("また参加したい", items[^1].Text);
+
+        // Three sheets: ratings 5, 4, 2; knowledge 1→4, 2→4, 3→3; one comment.
+        var sheets = new[] { (5, 1, 4, "具体例が役立った"), (4, 2, 4, ""), (2, 3, 3, "") };
+        foreach (var (rating, before, after, text) in sheets)
+        {
+            var form = new Dictionary<string, string>();
+            foreach (var item in items)
+            {
+                var key = $"Answers[{item.Id}]";
+                switch (item.Kind)
+                {
+                    case QuestionKind.Rating: form[key + ".Rating"] = rating.ToString(System.Globalization.CultureInfo.InvariantCulture); break;
+                    case QuestionKind.BeforeAfter:
+                        form[key + ".Before"] = before.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        form[key + ".After"] = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        break;
+                    case QuestionKind.FreeText: form[key + ".Text"] = text; break;
+                }
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Events/Responses/{id}", form)).StatusCode);
+        }
+
+        await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new() { ["itemId"] = items[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            $"/Events/Questionnaire/{id}?handler=Remove");
+        Assert.Contains("回答のある設問は削除できません", await TextAsync(await client.GetAsync($"/Events/Questionnaire/{id}")), StringComparison.Ordinal);
+        var summary = await TextAsync(await client.GetAsync($"/Events/Summary/{id}"));
+        Assert.Contains("回答 3件(紙 3件、公開ページ 0件)", summary, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">3.67</td>", summary, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">2.00</td><td class=\"num\">3.67</td><td class=\"num\">+1.67</td><td class=\"num\">2人(66.7%)</td>", summary, StringComparison.Ordinal);
+        Assert.Contains("具体例が役立った", summary, StringComparison.Ordinal);
+
+        var xlsx = await client.GetAsync($"/Events/Summary/{id}?handler=Xlsx");
+        var read = XlsxFile.Read(await xlsx.Content.ReadAsByteArrayAsync(), ["設問", "区分・記述", "平均"]);
+        Assert.Contains(read.Rows, r => r.Get("設問") == "内容に満足した" && r.Get("平均") == "3.67");
+        Assert.Contains(read.Rows, r => r.Get("区分・記述") == "具体例が役立った");
+
+        var empty = await TextAsync(await AppFactory.PostFormAsync(client, $"/Events/Responses/{id}", new()));
+        Assert.Contains("回答が1つもありません", empty, StringComparison.Ordinal);
+    }
+}
