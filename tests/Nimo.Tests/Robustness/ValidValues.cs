@@ -205,6 +205,11 @@ public sealed partial class ValidValues(int seed, DateOnly today)
         ["Regions/Edit|parentid"] = "label:(市区町村)",
         // 対象地域 is only for a figure that describes another region (県全体の退院率); a region's own figures leave it empty.
         ["Profiles/Edit|arearegionid"] = "",
+        // A training open to all is what anyone may register; a family class is for the organiser's own staff.
+        ["Events/Edit|kind"] = "Training",
+        ["Events/Edit|markedsensitive"] = "",
+        // Held in a room, so that its 会場 is kept (an online event keeps none).
+        ["Events/Edit|format"] = "InPerson",
     };
 
     private static bool Prefer(string route, string leaf, out string value)
@@ -399,7 +404,9 @@ public sealed partial class ValidValues(int seed, DateOnly today)
             "kana" when inForm("Regions") => ("さくらだいし", null),
             _ when leaf.Contains("kana", StringComparison.Ordinal) => (personKana, null),
             "username" when inForm("Account/Login") => (SignInAs, null),
-            "username" => ($"crawler-{n}", null),
+            "username" when inForm("Admin/Users/Edit") => ($"crawler-{n}", null),
+            // Anywhere else a user name designates someone who exists (an access reviewer, say).
+            "username" => ("saitama", null),
             "displayname" => (personName, null),
             "name" when inForm("Organizations/Departments") => ($"保健予防課 第{n}係", null),
             "name" when inForm("Organizations") || control.Name.StartsWith("NewOrganization", StringComparison.Ordinal) => ($"{organisation.Name}(第{n}号)", null),
