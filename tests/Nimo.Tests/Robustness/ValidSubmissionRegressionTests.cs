@@ -136,9 +136,9 @@ public sealed class ValidSubmissionRegressionTests(DemoAppFactory app) : IClassF
     [Fact]
     public async Task A_forum_is_not_offered_its_own_sub_body_as_its_parent()
     {
-        var (forumId, childId) = await app.WithDbAsync(async (db, _) =>
-            await db.Forums.Where(c => c.ParentId != null && c.RegionId == c.Parent!.RegionId).OrderBy(c => c.Id).Select(c => new { Parent = c.ParentId!.Value, c.Id })
-                .Select(x => ValueTuple.Create(x.Parent, x.Id)).FirstAsync());
+        var pair = await app.WithDbAsync(async (db, _) =>
+            await db.Forums.Where(c => c.ParentId != null && c.RegionId == c.Parent!.RegionId).OrderBy(c => c.Id).Select(c => new { Parent = c.ParentId!.Value, c.Id }).FirstAsync());
+        var (forumId, childId) = (pair.Parent, pair.Id);
         var page = await (await SignInAsync("admin")).GetStringAsync($"/Forums/Edit/{forumId}");
         var parents = Regex.Match(page, """<select[^>]*name="Input.ParentId"[^>]*>(.*?)</select>""", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("<option", parents, StringComparison.Ordinal);
