@@ -25,7 +25,7 @@ public sealed class SiteFixture : IAsyncLifetime
     /// <summary>The account the administrator's user-editing forms are fuzzed on, so no demo account is disabled or demoted mid-run.</summary>
     public TestUser Target { get; private set; } = null!;
 
-    public static readonly string[] Users = ["admin", "saitama", "kawaguchi", "meguro", "kurashiki", "kawaguchi-partner"];
+    public static readonly string[] Users = ["admin", "saitama", "kawaguchi", "meguro", "kurashiki", "bunkyo", "asaka", "kawaguchi-partner"];
     public const string CityStaff = "fuzz-city";
 
     private async Task<List<string>> SeedCasesAsync(World world) => await App.WithDbAsync<List<string>>(async (db, _) =>
