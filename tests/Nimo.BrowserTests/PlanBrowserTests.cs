@@ -79,6 +79,7 @@ public sealed class PlanBrowserTests(LiveApp app)
         await page.GetByLabel("現状値(今年度当初)").FillAsync("2回");
         await page.GetByLabel("目標値(今年度末)").FillAsync("4回");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, "plan-indicator-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         var row = main.GetByRole(AriaRole.Row).Filter(new() { HasText = "協議の場の開催回数" });
         await Assertions.Expect(row).ToContainTextAsync("1回");

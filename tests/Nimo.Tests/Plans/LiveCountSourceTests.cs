@@ -188,16 +188,7 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
         }
 
         await app.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == planId && i.Name == "消えた集計").ExecuteUpdateAsync(s => s.SetProperty(i => i.Source, "retired.count")));
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == editor.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var api = await app.ApiClientAsync(editor);
         var code = await app.WithDbAsync((db, _) => db.Regions.Where(r => r.Id == town).Select(r => r.Code!).SingleAsync());
         using var json = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/regions/{code}/plans/{Fy}"));
         var sources = json.RootElement.GetProperty("indicators").EnumerateArray()
