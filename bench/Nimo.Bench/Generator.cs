@@ -114,7 +114,7 @@ public static class Generator
                 db.RegionProfiles.Add(profile);
                 var plan = Plan.Create(region, 2025);
                 plan.AddChallenge("地域移行の推進", "病院と地域の連携を強める", ["協議の場の運営", "退院支援委員会の活用", "地域移行支援の実施", "普及啓発"], null);
-                plan.AddIndicator(new IndicatorInput("協議の場の開催回数", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "2回", "4回", "3回", null, null, null, LiveSource.None, null, null));
+                plan.AddIndicator(new IndicatorInput("協議の場の開催回数", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "2回", "4回", "3回", null, null, null, null, null, null));
                 plan.AddScheduleItem(ScheduleKind.ThisYear, null, "6月", "第1回協議の場", "課題の共有", null);
                 db.Plans.Add(plan);
             }

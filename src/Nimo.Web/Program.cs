@@ -12,6 +12,9 @@ using Nimo.Platform.Modules;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
+builder.AddFeature<Nimo.Features.Forums.ForumsModule>();
+builder.AddFeature<Nimo.Features.Cases.CasesModule>();
+builder.AddFeature<Nimo.Features.Liaison.LiaisonModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
 
 if (Cli.IsVerb(builder, args))

@@ -2165,8 +2165,7 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SourceForumId")
