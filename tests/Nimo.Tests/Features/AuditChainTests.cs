@@ -167,7 +167,7 @@ public sealed class AuditChainTests
         Assert.False(File.Exists(Path.Combine(database.StateDirectory, "audit.key")), "no key may be made outside development");
 
         // The operator makes the key (docs/deploy.md) and starts again.
-        Directory.CreateDirectory(database.StateDirectory);
+        System.IO.Directory.CreateDirectory(database.StateDirectory);
         await File.WriteAllTextAsync(Path.Combine(database.StateDirectory, "audit.key"), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         (code, output, error) = await CliRunner.RunInAsync("Production", database, "migrate");
         Assert.True(code == 0, output + error);
