@@ -64,6 +64,7 @@ public static class RouteTable
         ["/Account/Logout"] = E(Access.Staff, _ => "/Account/Logout"),
         ["/Account/Manage/ChangePassword"] = E(Access.Staff, _ => "/Account/Manage/ChangePassword"),
         ["/Account/Manage/Index"] = E(Access.Staff, _ => "/Account/Manage"),
+        ["/About/Index"] = E(Access.Staff, _ => "/About"),
         ["/Account/Manage/TwoFactor"] = E(Access.Staff, _ => "/Account/Manage/TwoFactor"),
 
         ["/Admin/AccessReviewers/Index"] = E(Access.Admin, _ => "/Admin/AccessReviewers"),
