@@ -116,7 +116,9 @@ internal static partial class MultiInstance
         check.That("failed sign-ins on both instances count towards one throttle",
             afterGuesses.Status == HttpStatusCode.OK && Said(afterGuesses).Contains("後にもう一度お試しください", StringComparison.Ordinal),
             $"5 wrong passwords alternating a, b, a, b, a from 192.0.2.77; then the right one on b: 「{Said(afterGuesses)}」");
-        check.That("a name that does not exist gets the same answer", Said(unknownAfter) == Said(afterGuesses) && Said(unknownAfter).Length > 0,
+        // The same sentence; the seconds left may differ by one, since the two throttles started a moment apart.
+        static string Shape(string said) => Regex.Replace(said, "[0-9]+", "N");
+        check.That("a name that does not exist gets the same answer", Shape(Said(unknownAfter)) == Shape(Said(afterGuesses)) && Said(unknownAfter).Length > 0,
             $"「{Said(unknownAfter)}」");
         var colleague = await GuessAsync("a", locked.Name, locked.Password, "192.0.2.88");
         check.That("the throttle slows that address only: a colleague elsewhere signs in at once",
