@@ -130,7 +130,14 @@ public static class PlatformSetup
             o.SlidingExpiration = false;
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<ITicketStore>((o, store) => o.SessionStore = store);
+            .Configure<ITicketStore, IDataProtectionProvider>((o, store, protection) =>
+            {
+                o.SessionStore = store;
+                // The protector the cookie handler would make itself (same purposes, so cookies issued before stay valid),
+                // wrapped so a cookie seen again is not decrypted again.
+                o.TicketDataFormat = new RememberedCookieFormat(new TicketDataFormat(protection.CreateProtector(
+                    "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", IdentityConstants.ApplicationScheme, "v2")));
+            });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
         {
             o.Cookie.Name = cookiePrefix + "Nimo.2fa";
