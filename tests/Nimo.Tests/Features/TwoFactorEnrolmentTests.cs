@@ -108,13 +108,17 @@ public sealed partial class TwoFactorEnrolmentTests(AppFactory app) : IClassFixt
         var enrol = await AppFactory.PostFormAsync(desktop, "/Account/Manage/TwoFactor", new() { ["Code"] = code }, "/Account/Manage/TwoFactor?handler=Enable");
         Assert.Contains("回復コード", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // The person keeps going in the same session: a new password, then the account page it leads back to.
-        var changed = await AppFactory.PostFormAsync(desktop, "/Account/Manage/ChangePassword", new()
+        // The person keeps going in the same session: a new password, thought over past the stamp interval (the stamp check
+        // and the change fall in the same request), then the account page it leads back to.
+        var form = await desktop.GetStringAsync("/Account/Manage/ChangePassword");
+        app.Clock.Advance(TimeSpan.FromSeconds(70));
+        var changed = await desktop.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Current"] = AppFactory.Password,
             ["Input.New"] = "a completely different sentence 78",
             ["Input.Confirm"] = "a completely different sentence 78",
-        });
+            ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(form),
+        }));
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal("/Account/Manage", changed.Headers.Location!.OriginalString);
         var manage = await desktop.GetAsync("/Account/Manage");
