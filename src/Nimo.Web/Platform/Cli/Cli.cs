@@ -98,7 +98,7 @@ public static class Cli
         // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
         var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
         var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Clients.PrivacyOptions>>().Value.SuppressBelow;
-        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, sp.GetServices<Modules.ILiveCountSource>(), region, year, scope, Japanese.JapanTime.Today(clock), suppressBelow, CancellationToken.None);
+        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, sp.GetServices<Modules.ILiveCountSource>(), region, year, scope, clock.GetUtcNow(), suppressBelow, CancellationToken.None);
         if (format == "xlsx")
         {
             await File.WriteAllBytesAsync(output, Features.Plans.SheetXlsx.Write([sheet]));
