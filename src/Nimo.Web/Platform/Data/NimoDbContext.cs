@@ -18,7 +18,7 @@ namespace Nimo.Platform.Data;
 /// The one model. Each provider has a thin subclass so that each keeps its own migration set;
 /// pages and features only ever see this type.
 /// </summary>
-public abstract class NimoDbContext(DbContextOptions options) : IdentityDbContext<NimoUser>(options), IDataProtectionKeyContext
+public abstract partial class NimoDbContext(DbContextOptions options) : IdentityDbContext<NimoUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Organization> Organizations => Set<Organization>();
