@@ -11,6 +11,11 @@ public sealed class SecurityTests(AppFactory app) : IClassFixture<AppFactory>
     private static readonly HashSet<string> AnonymousAllowed = new(StringComparer.OrdinalIgnoreCase)
     {
         "/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Error", "/healthz", "/openapi/{documentName}.json",
+        // The residents' directory and its HSDS 3.0 feed: published entries only (Features/Directory, DirectoryCurationTests).
+        "/public/services", "/public/services/{id:guid}", "/public/services/booklet", "/public/services/map",
+        "/api/hsds/", "/api/hsds/profile", "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/organizations", "/api/hsds/organizations/{id}",
+        "/api/hsds/taxonomies", "/api/hsds/taxonomies/{id}", "/api/hsds/taxonomy_terms", "/api/hsds/taxonomy_terms/{id}",
+        "/api/hsds/service_at_locations", "/api/hsds/service_at_locations/{id}", "/api/hsds/tabular.zip",
     };
 
     [Fact]

@@ -78,7 +78,10 @@ public sealed class SiteFixture : IAsyncLifetime
             var clients = (await db.Clients.OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync()).Select(id => $"/Clients/Merge/{id}");
             // 「外す」 is a link to a confirmation on the forum page; the crawl visits one forum page per route, so it is given one.
             var removals = (await db.ForumMembers.OrderBy(m => m.Id).Select(m => new { m.ForumId, m.Id }).Take(1).ToListAsync()).Select(m => $"/Forums/Details/{m.ForumId}?remove={m.Id}");
-            return cases.Concat(issues).Concat(meetings).Concat(clients).Concat(removals).ToList();
+            // The directory's draft (its 公開する form) and a pending proposal (承認 / 差し戻し for the curator, 取り下げ for the office).
+            var directory = (await db.DirectoryServices.Where(s => !s.IsPublished).OrderBy(s => s.Name).Select(s => s.Id).Take(1).ToListAsync()).Select(id => $"/Directory/Details/{id}")
+                .Concat((await db.ServiceProposals.Where(p => p.Status == Nimo.Features.Directory.ProposalStatus.Pending).Select(p => p.Id).Take(1).ToListAsync()).Select(id => $"/Directory/Proposal/{id}"));
+            return cases.Concat(issues).Concat(meetings).Concat(clients).Concat(removals).Concat(directory).ToList();
         });
         foreach (var user in Users.Append(CityStaff))
         {
@@ -105,7 +108,7 @@ public sealed class SiteFixture : IAsyncLifetime
         var twoFactor = await App.CreateUserAsync("fuzz-2fa", Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
         Anonymous = App.CreateClient();
         await AppFactory.PostLoginAsync(Anonymous, twoFactor.UserName, AppFactory.Password);
-        await Map.CrawlAsync("", Anonymous, ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"], perRoute: 1, url => Skip(url));
+        await Map.CrawlAsync("", Anonymous, ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/public/services"], perRoute: 1, url => Skip(url));
         Tokens[""] = AppFactory.AntiforgeryToken(await Anonymous.GetStringAsync("/Account/Login"));
         CrawlTime = started.Elapsed;
     }

@@ -59,8 +59,8 @@ public sealed class DirectoryDemoSeed : IDemoSeed
             return location;
         }
 
-        void Add(Organization org, string name, string kana, string? description, Guid[] termIds, Region[] serviceAreas, DirectoryLocation[] places, DateOnly assured,
-            string? schedule = null, string? scheduleNote = null, string? eligibility = null)
+        DirectoryService Add(Organization org, string name, string kana, string? description, Guid[] termIds, Region[] serviceAreas, DirectoryLocation[] places, DateOnly assured,
+            string? schedule = null, string? scheduleNote = null, string? eligibility = null, bool publish = true)
         {
             var service = DirectoryService.Create(org, now);
             var schedules = new List<ScheduleContent>();
@@ -77,10 +77,15 @@ public sealed class DirectoryDemoSeed : IDemoSeed
             var content = new ServiceContent(name, kana, null, description, ServiceStatus.Active, eligibility, null, null, null, null, null, null, null,
                 [], ["ja"], [], schedules, termIds, [.. serviceAreas.Select(a => a.Id)], [.. places.Select(p => p.Id)]);
             service.Apply(content, terms, regions, locations, now);
-            service.Publish(now);
+            if (publish)
+            {
+                service.Publish(now);
+            }
+
             service.SetAssuredDate(assured);
             db.DirectoryServices.Add(service);
             db.ServiceRevisions.Add(ServiceRevision.Record(service, RevisionKind.Imported, [new FieldChange("出典", null, "デモデータ(シード文書)")], "demo", now));
+            return service;
         }
 
         // Regions must have ids before services refer to them by id.
@@ -132,13 +137,17 @@ public sealed class DirectoryDemoSeed : IDemoSeed
         Add(healthCenter, "若年者相談窓口", "じゃくねんしゃそうだんまどぐち",
             "「若年者早期相談・支援事業」として、若い方のこころの不調について早めの相談と支援を行います。本人だけでなく、ご家族や学校などからの相談も受けます。",
             [Category("consultation")], [kawaguchi], [hcPlace], Kawaguchi, eligibility: "市内にお住まいの若い方とそのご家族");
+        // Not yet published: the secretariat is still checking how residents should ask for it.
         Add(healthCenter, "精神障害者訪問支援(アウトリーチ)", "せいしんしょうがいしゃほうもんしえん あうとりーち", "保健所の職員が訪問して支援する事業です。",
-            [Category("consultation"), Category("medical")], [kawaguchi], [hcPlace], Kawaguchi);
+            [Category("consultation"), Category("medical")], [kawaguchi], [hcPlace], Kawaguchi, publish: false);
         Add(healthCenter, "こころサポーター養成講座", "こころさぽーたーようせいこうざ", "こころの不調に気づき、声をかけられる人を増やす講座です。", [Category("awareness")], [kawaguchi], [], Kawaguchi);
         Add(Org("川口市 障害福祉課"), "障害者総合支援法に基づく相談", "しょうがいしゃそうごうしえんほうにもとづくそうだん", "市役所(本庁舎)で、障害福祉サービスの支給などについての相談を受けます。",
             [Category("consultation"), Category("disability-welfare")], [kawaguchi], [], Kawaguchi);
-        Add(Org("川口みらい相談支援センター(架空)"), "計画相談支援(川口みらい相談支援センター)", "けいかくそうだんしえん かわぐちみらいそうだんしえんせんたー",
+        var mirai = Add(Org("川口みらい相談支援センター(架空)"), "計画相談支援(川口みらい相談支援センター)", "けいかくそうだんしえん かわぐちみらいそうだんしえんせんたー",
             "架空の事業所です(デモ用)。サービス等利用計画の作成などを行います。", [Category("disability-welfare"), Category("consultation"), Kind("specific-counselling")], [kawaguchi], [], Kawaguchi);
+        // A change the office proposed, waiting for 川口市's secretariat (kawaguchi) to review.
+        var proposed = mirai.Content() with { Description = "架空の事業所です(デモ用)。サービス等利用計画の作成、地域移行の相談などを行います。土曜日の相談も始めました。" };
+        db.ServiceProposals.Add(ServiceProposal.Propose(mirai, mirai.OrganizationId, proposed, "土曜日の相談を始めたため", "kawaguchi-partner", now));
 
         // ---- 倉敷市 (002 §1: 基幹 1, 一般 12, 特定 36) ----
         var kurashiki = RegionOf("332020");

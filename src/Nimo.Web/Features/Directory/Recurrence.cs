@@ -394,10 +394,10 @@ public sealed partial record Recurrence(Frequency Freq, int Interval, IReadOnlyL
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRun();
 
-    [GeneratedRegex(@"(?<h1>\d{1,2})(?:[:：時](?<m1>\d{2})?分?)\s*(?:[-~〜～ー―–—]|から)\s*(?<h2>\d{1,2})(?:[:：時](?<m2>\d{2})?分?)(?:まで)?")]
+    [GeneratedRegex(@"(?<h1>[0-9]{1,2})(?:[:：時](?<m1>[0-9]{2})?分?)\s*(?:[-~〜～ー―–—]|から)\s*(?<h2>[0-9]{1,2})(?:[:：時](?<m2>[0-9]{2})?分?)(?:まで)?")]
     private static partial Regex TimeRange();
 
-    [GeneratedRegex(@"\d{1,2}[:：時]")]
+    [GeneratedRegex(@"[0-9]{1,2}[:：時]")]
     private static partial Regex SingleTime();
 
     [GeneratedRegex(@"^(?:毎週)?(?<a>[月火水木金土日])曜?[〜~\-ー―–—](?<b>[月火水木金土日])曜?$")]
@@ -409,7 +409,7 @@ public sealed partial record Recurrence(Frequency Freq, int Interval, IReadOnlyL
     [GeneratedRegex(@"(?:毎月|月に?)(?:[2-9]|[二三四])回")]
     private static partial Regex MonthlyCount();
 
-    [GeneratedRegex(@"^毎月(?:(?<d>\d{1,2}|末)日[・、,と]?)+$")]
+    [GeneratedRegex(@"^毎月(?:(?<d>[0-9]{1,2}|末)日[・、,と]?)+$")]
     private static partial Regex MonthDays();
 
     [GeneratedRegex(@"^(?:毎月)?(?:(?:第(?<n>[1-5])|(?<n>最終))[・、,と]?)+(?:(?<w>[月火水木金土日])曜?[・、,と]?)+$")]
