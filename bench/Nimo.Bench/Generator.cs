@@ -158,7 +158,11 @@ public static class Generator
                     location.PlaceAt(35m + (decimal)random.NextDouble(), 135m + (decimal)random.NextDouble(), Nimo.Features.Directory.CoordinateSource.Manual, now);
                     db.DirectoryLocations.Add(location);
                     var category = categories[random.Next(categories.Length)];
-                    Nimo.Features.Directory.Recurrence.TryParseJapanese(schedules[random.Next(schedules.Length)], out var rule, out var opens, out var closes, out _);
+                    if (!Nimo.Features.Directory.Recurrence.TryParseJapanese(schedules[random.Next(schedules.Length)], out var rule, out var opens, out var closes, out var error))
+                    {
+                        throw new InvalidOperationException(error);
+                    }
+
                     var content = new Nimo.Features.Directory.ServiceContent($"{office.Name}の相談", "じぎょうしょのそうだん", null, "合成データの相談窓口です。", Nimo.Features.Directory.ServiceStatus.Active,
                         "どなたでも", "無料", null, null, null, null, null, null, [], ["ja"], [], [new Nimo.Features.Directory.ScheduleContent(rule.ToRule(), opens, closes, null)],
                         [Nimo.Features.Directory.Taxonomies.TermId(Nimo.Features.Directory.Taxonomies.Categories, category)], [office.RegionId], [location.Id]);

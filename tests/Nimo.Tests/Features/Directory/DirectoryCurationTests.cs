@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Nimo.Features.Directory;
 using Nimo.Platform.Identity;
 using Nimo.Tests.Infrastructure;

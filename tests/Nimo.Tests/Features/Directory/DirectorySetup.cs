@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Nimo.Features.Directory;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
-using Nimo.Platform.Identity;
 using Nimo.Tests.Infrastructure;
 
 namespace Nimo.Tests.Features.Directory;
@@ -97,6 +95,4 @@ public static class DirectorySetup
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect, got {(int)response.StatusCode}");
         return Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
     }
-
-    public static string[] Roles => [Nimo.Platform.Identity.Roles.MunicipalStaff];
 }

@@ -53,7 +53,7 @@ public sealed class RecurrenceTests
             var calendarEvent = new Ical.Net.CalendarComponents.CalendarEvent
             {
                 DtStart = new Ical.Net.DataTypes.CalDateTime(2026, 1, 1),
-                RecurrenceRules = [new Ical.Net.DataTypes.RecurrencePattern(rule)],
+                RecurrenceRule = new Ical.Net.DataTypes.RecurrencePattern(rule),
             };
             var expected = calendarEvent.GetOccurrences(new Ical.Net.DataTypes.CalDateTime(2026, 1, 1))
                 .Select(o => DateOnly.FromDateTime(o.Period.StartTime.Value)).TakeWhile(d => d.Year == 2026).ToHashSet();
