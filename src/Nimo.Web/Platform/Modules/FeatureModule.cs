@@ -94,7 +94,9 @@ public sealed class FeatureBuilder(WebApplicationBuilder builder, FeatureCatalog
     /// <summary>Razor Pages conventions for the module's own folders (policies, anonymous public folders).</summary>
     public FeatureBuilder Pages(Action<PageConventionCollection> configure)
     {
-        builder.Services.Configure<RazorPagesOptions>(o => configure(o.Conventions));
+        // After every Configure: AddRazorPages' own setup replaces the convention collection, and Program.cs adds the
+        // modules before it, so conventions added in a plain Configure were thrown away (public pages asked for a login).
+        builder.Services.PostConfigure<RazorPagesOptions>(o => configure(o.Conventions));
         return this;
     }
 }

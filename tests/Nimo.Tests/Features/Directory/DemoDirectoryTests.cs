@@ -48,7 +48,7 @@ public sealed class DemoDirectoryTests(DemoAppFactory app) : IClassFixture<DemoA
     public async Task The_demo_hsds_export_validates_against_the_hsds_3_0_schemas()
     {
         var client = app.CreateClient();
-        var schemas = Path.Combine(AppContext.BaseDirectory, "hsds-schema");
+        var schemas = Path.Combine(AppContext.BaseDirectory, "Features", "Directory", "hsds-schema");
         var registry = new SchemaRegistry();
         var build = new BuildOptions { SchemaRegistry = registry };
         JsonSchema Load(string file)
