@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
+builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 
 if (Cli.IsVerb(builder, args))
 {

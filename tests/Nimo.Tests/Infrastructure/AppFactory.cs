@@ -29,6 +29,14 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Browser tests reach Kestrel over plain http on loopback, where Secure cookies would not be sent back.</summary>
     protected virtual bool RequireHttps => true;
 
+    static AppFactory()
+    {
+        // Each app instance would watch appsettings*.json for changes with an inotify instance of its own; a suite run holds
+        // dozens of instances at once, past the kernel's default 128 per user, and the next one failed to start. Tests never
+        // edit the settings files, so nothing needs watching.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public AppFactory()
         : this(new TestDatabase(), ownsDatabase: true, instanceName: null)
     {
