@@ -37,7 +37,10 @@ public static class CrossCheck
         var kinds = Taxonomies.CounsellingKinds.Select(k => Taxonomies.TermId(Taxonomies.ServiceKinds, k)).ToList();
         var rows = await db.DirectoryServices.AsNoTracking()
             .Where(s => s.Status != ServiceStatus.Defunct && s.Organization.Region.Path.StartsWith(regionPath))
-            .SelectMany(s => s.Terms.Where(t => kinds.Contains(t.TermId)).Select(t => new { t.TermId, s.OrganizationId }))
+            // A plain join (SelectMany with a result selector): a filtered collection that refers back to the service needs
+            // SQL APPLY, which SQLite does not have.
+            .SelectMany(s => s.Terms, (s, t) => new { t.TermId, s.OrganizationId })
+            .Where(x => kinds.Contains(x.TermId))
             .Distinct().ToListAsync(ct);
         return Taxonomies.CounsellingKinds.ToDictionary(k => k, k => rows.Where(r => r.TermId == Taxonomies.TermId(Taxonomies.ServiceKinds, k)).Select(r => r.OrganizationId).Distinct().Count());
     }

@@ -95,6 +95,16 @@ public static class DirectoryAccess
             || (curator && db.Organizations.Any(o => o.Id == p.OrganizationId && o.Region.Path.StartsWith(root))));
     }
 
+    /// <summary>
+    /// The pages' ids are HSDS UUIDs taken as plain route values, not <c>{id:guid}</c>: with a constraint, a malformed id
+    /// matches no endpoint at all, and a request without an endpoint gets the fallback policy's redirect to the login page
+    /// instead of the surface's 404 (on a Public instance that login page does not exist). A bound <see cref="Guid"/> is then
+    /// <see cref="Guid.Empty"/> and finds nothing; an optional one is null, which must not read as "a new entry": this says
+    /// when the URL carried an id that is not one.
+    /// </summary>
+    public static bool MalformedId(this PageModel page, Guid? id) =>
+        id is null && page.RouteData.Values.TryGetValue("id", out var value) && value is string { Length: > 0 };
+
     /// <summary>The service a page works on with its organisation and region, tracked; or 404 when the user may not see it.</summary>
     public static async Task<(DirectoryService? Service, IActionResult? Refusal)> ServiceAsync(this PageModel page, NimoDbContext db, Guid id, bool full, CancellationToken ct)
     {

@@ -85,8 +85,8 @@ public sealed class DirectoryService : IVersioned
 
     public ServiceContent Content() => new(
         Name, Kana, AlternateName, Description, Status, Eligibility, Fees, ApplicationProcess, Url, Email, MinimumAge, MaximumAge, Alert,
-        [.. Documents.Select(d => d.Document)],
-        [.. Languages.Select(l => l.Code)],
+        [.. Documents.OrderBy(d => d.SortOrder).Select(d => d.Document)],
+        [.. ServiceContent.InFormOrder(Languages.Select(l => l.Code))],
         [.. Phones.OrderBy(p => p.SortOrder).Select(p => new PhoneContent(p.Number, p.Description))],
         [.. Schedules.OrderBy(s => s.SortOrder).Select(s => new ScheduleContent(s.Rule, s.OpensAt, s.ClosesAt, s.Notes))],
         [.. Terms.Select(t => t.TermId).Order()],
@@ -118,6 +118,11 @@ public sealed class DirectoryService : IVersioned
         MaximumAge = content.MaximumAge;
         Alert = content.Alert;
         Sync(Documents, content.Documents, (d, v) => d.Document == v, (v, i) => new RequiredDocument { Id = Guid.NewGuid(), Document = v });
+        for (var i = 0; i < content.Documents.Count; i++)
+        {
+            Documents.First(d => d.Document == content.Documents[i]).SortOrder = i;
+        }
+
         Sync(Languages, content.LanguageCodes, (l, v) => l.Code == v, (v, i) => new ServiceLanguage { Id = Guid.NewGuid(), Code = v });
         Sync(Phones, content.Phones, (p, v) => p.Number == v.Number && p.Description == v.Description, (v, i) => new ServicePhone { Id = Guid.NewGuid(), Number = v.Number, Description = v.Description });
         for (var i = 0; i < content.Phones.Count; i++)
@@ -299,6 +304,8 @@ public sealed class RequiredDocument
     public Guid Id { get; set; }
     public Guid ServiceId { get; set; }
     public string Document { get; set; } = "";
+    /// <summary>The order the curator typed them in (「健康保険証、お薬手帳」); rows come back from the database in no order.</summary>
+    public int SortOrder { get; set; }
 }
 
 public sealed class ServiceLanguage
@@ -340,6 +347,19 @@ public sealed record ServiceContent(
         ["ja"] = "日本語", ["en"] = "英語", ["zh"] = "中国語", ["ko"] = "韓国語", ["vi"] = "ベトナム語", ["pt"] = "ポルトガル語",
         ["es"] = "スペイン語", ["tl"] = "タガログ語", ["ne"] = "ネパール語", ["jsl"] = "日本手話",
     };
+
+    /// <summary>
+    /// Language codes in the form's order (日本語 first), whatever order the rows come back from the database in: a page, a
+    /// print and the history say 「日本語、英語」 the way the curator ticked them, not in code order or by chance.
+    /// </summary>
+    public static IEnumerable<string> InFormOrder(IEnumerable<string> codes)
+    {
+        var order = LanguageNames.Keys.ToList();
+        return codes.Distinct(StringComparer.Ordinal).OrderBy(c => order.IndexOf(c) is var i and >= 0 ? i : int.MaxValue).ThenBy(c => c, StringComparer.Ordinal);
+    }
+
+    /// <summary>The languages as one Japanese list: 「日本語、英語」.</summary>
+    public static string LanguageText(IEnumerable<string> codes) => string.Join("、", InFormOrder(codes).Select(c => LanguageNames.GetValueOrDefault(c, c)));
 
     public static readonly IReadOnlyDictionary<ServiceStatus, string> StatusLabels = new Dictionary<ServiceStatus, string>
     {
@@ -428,7 +448,7 @@ public sealed record ServiceContent(
         Add("対象年齢(上限)", before?.MaximumAge?.ToString(System.Globalization.CultureInfo.InvariantCulture), after.MaximumAge?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("お知らせ", before?.Alert, after.Alert);
         Add("必要な書類", before is null ? null : string.Join("、", before.Documents), string.Join("、", after.Documents));
-        Add("対応言語", before is null ? null : string.Join("、", before.LanguageCodes.Select(c => LanguageNames.GetValueOrDefault(c, c))), string.Join("、", after.LanguageCodes.Select(c => LanguageNames.GetValueOrDefault(c, c))));
+        Add("対応言語", before is null ? null : LanguageText(before.LanguageCodes), LanguageText(after.LanguageCodes));
         Add("電話", before is null ? null : string.Join("、", before.Phones.Select(p => p.Description is null ? p.Number : $"{p.Number}({p.Description})")),
             string.Join("、", after.Phones.Select(p => p.Description is null ? p.Number : $"{p.Number}({p.Description})")));
         Add("日時", before is null ? null : string.Join("、", before.Schedules.Select(s => s.Japanese + (s.Notes is null ? "" : $"({s.Notes})"))),

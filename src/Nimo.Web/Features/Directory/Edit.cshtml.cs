@@ -33,6 +33,11 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
     public async Task<IActionResult> OnGetAsync(Guid? id, int? organizationId, CancellationToken ct)
     {
+        if (this.MalformedId(id))
+        {
+            return NotFound();
+        }
+
         var scope = HttpContext.Scope();
         if (id is Guid existing)
         {
@@ -68,14 +73,19 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
+        if (this.MalformedId(id))
+        {
+            return NotFound();
+        }
+
         var scope = HttpContext.Scope();
         var now = clock.GetUtcNow();
         DirectoryService? service = null;
-        if (Input.Id is Guid id)
+        if (Input.Id is Guid existing)
         {
-            (service, var refusal) = await this.ServiceAsync(db, id, full: true, ct);
+            (service, var refusal) = await this.ServiceAsync(db, existing, full: true, ct);
             if (service is null)
             {
                 return refusal!;
@@ -329,7 +339,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
             return new ServiceContent(Name.Trim(), Clean(Kana), Clean(AlternateName), Clean(Description), Status, Clean(Eligibility), Clean(Fees), Clean(ApplicationProcess),
                 Clean(Url), Clean(Email), MinimumAge, MaximumAge, Clean(Alert),
-                [.. Documents.Select(Clean).OfType<string>().Distinct()], [.. Languages.Distinct().Order(StringComparer.Ordinal)], phones, schedules,
+                [.. Documents.Select(Clean).OfType<string>().Distinct()], [.. ServiceContent.InFormOrder(Languages)], phones, schedules,
                 [.. Terms.Distinct().Order()], [.. Areas.Distinct().Order()], [.. Locations.Distinct().Order()]);
         }
 

@@ -104,23 +104,33 @@ public static class Hsds
         ("wkst", "MO"), ("timezone", 9), ("opens_at", x.OpensAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture)), ("closes_at", x.ClosesAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
         ("description", x.Japanese), ("notes", x.Notes));
 
-    public static JsonObject ServiceAtLocation(PublicServiceAtLocation l, PublicService? withService, PublishedDirectory directory)
+    /// <summary>
+    /// A service_at_location. In a list (compiled/service_at_location_list.json) its location has its one-to-one fields only;
+    /// alone (compiled/service_at_location.json) the location is whole and the service nested, without its own
+    /// service_at_locations (the schema has none there: the one it would list is the one it is in).
+    /// </summary>
+    public static JsonObject ServiceAtLocation(PublicServiceAtLocation l, PublicService? withService, PublishedDirectory directory, bool listItem = false)
     {
         var json = Obj(("id", l.Id.ToString("D")), ("service_id", l.ServiceId.ToString("D")), ("location_id", l.Location.Id.ToString("D")));
-        json["location"] = Location(l.Location);
+        json["location"] = listItem ? LocationFields(l.Location) : Location(l.Location);
         if (withService is not null)
         {
-            json["service"] = Service(withService, directory);
+            var service = Service(withService, directory);
+            service.Remove("service_at_locations");
+            json["service"] = service;
         }
 
         return json;
     }
 
+    /// <summary>The one-to-one fields of a location.</summary>
+    private static JsonObject LocationFields(PublicLocation l) => Obj(
+        ("id", l.Id.ToString("D")), ("location_type", LocationType(l.Type)), ("url", l.Url), ("organization_id", l.OrganizationHsdsId.ToString("D")), ("name", l.Name),
+        ("description", l.Description), ("transportation", l.Transportation), ("latitude", l.Latitude), ("longitude", l.Longitude));
+
     public static JsonObject Location(PublicLocation l)
     {
-        var id = l.Id.ToString("D");
-        var json = Obj(("id", id), ("location_type", LocationType(l.Type)), ("url", l.Url), ("organization_id", l.OrganizationHsdsId.ToString("D")), ("name", l.Name),
-            ("description", l.Description), ("transportation", l.Transportation), ("latitude", l.Latitude), ("longitude", l.Longitude));
+        var json = LocationFields(l);
         json["addresses"] = Array(l.Municipality is null ? [] : [Address(l)]);
         json["accessibility"] = Array(Accessibility(l));
         return json;
@@ -224,7 +234,9 @@ public static class Hsds
     /// <summary>Maps the API: anonymous GETs, cacheable for a minute with an ETag that changes with every published change.</summary>
     public static void MapApi(WebApplication app)
     {
-        var hsds = app.MapGroup("/api/hsds").AllowAnonymous().ExcludeFromDescription();
+        // Served by every surface (Nimo:Surface): it is the published directory only, for systems inside the municipal network
+        // (a Staff instance) and outside it (the Public instance residents reach), and it needs no session on either.
+        var hsds = app.MapGroup("/api/hsds").AllowAnonymous().ExcludeFromDescription().WithMetadata(new Nimo.Platform.Web.AnySurfaceAttribute());
         hsds.MapGet("/", (HttpContext http) => Json(http, new JsonObject
         {
             ["version"] = Version,
@@ -313,7 +325,7 @@ public static class Hsds
                 .Where(x => postcode.Length == 0 || (x.Sal.Location.PostalCode ?? "").Replace("-", "", StringComparison.Ordinal) == postcode).ToList();
             var full = IsTrue(q["full"]) == true;
             return Json(http, Page(list, PageNumber(q), PerPage(q), x => full ? ServiceAtLocation(x.Sal, x.Service, d)
-                : ServiceAtLocation(x.Sal, null, d).With("service", ServiceListItem(x.Service))), d);
+                : ServiceAtLocation(x.Sal, null, d, listItem: true).With("service", ServiceListItem(x.Service))), d);
         });
         hsds.MapGet("/service_at_locations/{id}", async (HttpContext http, DirectoryCache cache, string id) =>
         {

@@ -28,6 +28,11 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
 
     public async Task<IActionResult> OnGetAsync(Guid? id, int? organizationId, CancellationToken ct)
     {
+        if (this.MalformedId(id))
+        {
+            return NotFound();
+        }
+
         var scope = HttpContext.Scope();
         if (id is Guid existing)
         {
@@ -55,10 +60,10 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(geocode: false, ct);
+    public Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct) => this.MalformedId(id) ? Task.FromResult<IActionResult>(NotFound()) : SaveAsync(geocode: false, ct);
 
     /// <summary>Saves and looks the address up in the imported 位置参照情報, replacing the point unless it was placed by hand and kept.</summary>
-    public Task<IActionResult> OnPostGeocodeAsync(CancellationToken ct) => SaveAsync(geocode: true, ct);
+    public Task<IActionResult> OnPostGeocodeAsync(Guid? id, CancellationToken ct) => this.MalformedId(id) ? Task.FromResult<IActionResult>(NotFound()) : SaveAsync(geocode: true, ct);
 
     private async Task<IActionResult> SaveAsync(bool geocode, CancellationToken ct)
     {

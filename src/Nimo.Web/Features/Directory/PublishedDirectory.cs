@@ -202,7 +202,7 @@ public sealed class PublishedDirectory
                 [.. s.Phones.OrderBy(p => p.SortOrder).Select(p => new PublicPhone(p.Id, p.Number, p.Description))],
                 [.. s.Schedules.OrderBy(x => x.SortOrder).Select(x => new PublicSchedule(x.Id, x.Recurrence, x.OpensAt, x.ClosesAt, x.Notes))],
                 areas, serviceTerms, sals, hidden.Contains(s.Id),
-                [.. s.Documents.Select(d => d.Document)], [.. s.Languages.Select(l => l.Code)], search));
+                [.. s.Documents.OrderBy(d => d.SortOrder).Select(d => d.Document)], [.. ServiceContent.InFormOrder(s.Languages.Select(l => l.Code))], search));
         }
 
         services.Sort((a, b) =>

@@ -50,7 +50,10 @@ public sealed class DemoDirectoryTests(DemoAppFactory app) : IClassFixture<DemoA
         var client = app.CreateClient();
         var schemas = Path.Combine(AppContext.BaseDirectory, "Features", "Directory", "hsds-schema");
         var registry = new SchemaRegistry();
-        var build = new BuildOptions { SchemaRegistry = registry };
+        // The HSDS OpenAPI declares its schemas as JSON Schema 2020-12 ("jsonSchemaDialect"), a dialect that keeps unknown
+        // keywords as annotations; the schema files carry such annotations ("name", "path", "datapackage_metadata"). JsonSchema.Net
+        // 8 builds with its own stricter default dialect, which refuses them, so the dialect is named here.
+        var build = new BuildOptions { SchemaRegistry = registry, Dialect = Dialect.Draft202012 };
         JsonSchema Load(string file)
         {
             var path = Path.Combine(schemas, file);

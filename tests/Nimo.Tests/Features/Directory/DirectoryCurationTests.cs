@@ -138,11 +138,15 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         var world = await app.CreateWorldAsync();
         var tag = Tag();
         var own = await ServiceAsync(app, world.CityPartner.Id, "計画相談" + tag, "けいかくそうだん", ["consultation"], "平日 9:00〜17:00", kinds: ["specific-counselling"]);
-        var other = await ServiceAsync(app, world.TownFamilyAssociation.Id, "家族会の集い" + tag, "かぞくかい", ["mutual-aid"]);
+        // Another organisation's service in the partner's own city: the partner reads it (the directory of its region) but may not touch it.
+        var other = await ServiceAsync(app, world.CityHealthCenter.Id, "こころの相談" + tag, "こころのそうだん", ["consultation"]);
+        // One in another municipality is not even visible on the staff side (as every record outside the user's region): 404.
+        var elsewhere = await ServiceAsync(app, world.TownFamilyAssociation.Id, "家族会の集い" + tag, "かぞくかい", ["mutual-aid"]);
         var partner = await UserAsync(app, world.CityPartner.Id, Roles.PartnerStaff);
         var curator = await UserAsync(app, world.CityHealthCenter.Id, Roles.MunicipalStaff);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/Directory/Edit/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/Directory/Edit/{elsewhere}")).StatusCode);
         var token = AppFactory.AntiforgeryToken(await partner.GetStringAsync($"/Directory/Edit/{own}"));
         var forged = await partner.PostAsync($"/Directory/Edit/{other}", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -1011,6 +1011,9 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");

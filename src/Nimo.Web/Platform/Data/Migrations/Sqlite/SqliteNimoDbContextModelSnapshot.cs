@@ -978,6 +978,9 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceId");
