@@ -32,8 +32,9 @@ public sealed class DemoDirectoryTests(DemoAppFactory app) : IClassFixture<DemoA
     [Fact]
     public async Task Bunkyos_once_a_month_group_is_stored_as_freq_monthly_and_shown_back_in_japanese()
     {
-        var (id, rule) = await app.WithDbAsync(async (db, _) => await db.DirectoryServices.Where(s => s.Name.StartsWith("AA(")).Select(s => new { s.Id, s.Schedules.Single().Rule })
-            .Select(x => ValueTuple.Create(x.Id, x.Rule)).SingleAsync());
+        // Read as an anonymous type and made a tuple in memory: Npgsql cannot read a tuple projected in SQL (a 'record').
+        var row = await app.WithDbAsync(async (db, _) => await db.DirectoryServices.Where(s => s.Name.StartsWith("AA(")).Select(s => new { s.Id, s.Schedules.Single().Rule }).SingleAsync());
+        var (id, rule) = (row.Id, row.Rule);
         Assert.Equal("FREQ=MONTHLY", rule);
         var page = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/public/services/{id}"));
         Assert.Contains("月1回(日程は診療所にお問い合わせください)", page, StringComparison.Ordinal);
