@@ -55,8 +55,14 @@ public sealed class DirectoryBrowserTests(DemoLiveApp app)
                 {
                     await page.SetViewportSizeAsync(width, height);
                     await page.GotoAsync(url);
-                    var violations = await LiveApp.AccessibilityViolationsAsync(page);
-                    Assert.True(violations.Count == 0, string.Join("\n", violations));
+                    // axe is a script: in the pass with JavaScript off Chromium never runs it (the call waits for ever). Every
+                    // page and width is checked in the pass with it on; the JavaScript-off pass checks the keyboard and reflow.
+                    if (javaScript)
+                    {
+                        var violations = await LiveApp.AccessibilityViolationsAsync(page);
+                        Assert.True(violations.Count == 0, string.Join("\n", violations));
+                    }
+
                     var scroll = await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth");
                     Assert.True(scroll <= width + 1, $"{url} at {width} px scrolls sideways ({scroll} px)");
                     if (width == 320 && !javaScript)
