@@ -42,6 +42,8 @@ echo "    build took $(( $(date +%s) - start ))s"
 results=$(mktemp -d)
 # The bad-input suite counts the inputs it tries per test; the summary adds them up per provider.
 export NIMO_FUZZ_REPORT="$results/fuzz.tsv"
+# The valid-submission crawler counts the forms and fields it filled per user; the summary shows them per provider.
+export NIMO_VALID_REPORT="$results/valid.tsv"
 failed=0
 run_tests() { # name, project, then env assignments
   local name=$1 project=$2; shift 2
@@ -118,6 +120,10 @@ for log in "$results"/*.log; do
 done
 if [ -s "$results/fuzz.tsv" ]; then
   awk -F'\t' '{ n[$5] += $2; bad[$5] += $3 } END { for (p in n) printf "    bad input %s: %d inputs tried, %d failures\n", p, n[p], bad[p] }' "$results/fuzz.tsv"
+fi
+if [ -s "$results/valid.tsv" ]; then
+  awk -F'\t' '{ f[$6] += $2; n[$6] += $3; bad[$6] += $4; if ($5 > t[$6]) t[$6] = $5; u[$6] = u[$6] sprintf(" %s %d/%d", $1, $2, $3) }
+    END { for (p in f) printf "    valid     %s: %d forms, %d fields filled and submitted, %d failures, %ss (forms/fields per user:%s)\n", p, f[p], n[p], bad[p], t[p], u[p] }' "$results/valid.tsv"
 fi
 echo "    total time $(( $(date +%s) - start ))s"
 if [ $failed -ne 0 ]; then

@@ -2,7 +2,7 @@
 # Two Nimo instances on one PostgreSQL database behind nginx, all on loopback and all thrown away at the end, and a
 # checker (bench/Nimo.Bench `multi`) that signs in through nginx with password + TOTP and proves what a multi-instance
 # installation needs: requests spread over both, forms and sessions valid on either, logout and lockout and TOTP replay
-# seen by both, the scheduled work run once per tick by one leader, and the other taking over when the leader is killed.
+# seen by both (lockout is now a throttle per account and address), the scheduled work run once per tick by one leader, and the other taking over when the leader is killed.
 # The settings mirror docs/deploy.md (production environment, Secure cookies, TLS at nginx, a password-authenticated role).
 # Needs the .NET SDK; installs nginx, postgresql and openssl with apt when missing. Prints PASS/FAIL lines; exits non-zero
 # on any failure. Usage: scripts/multi-instance.sh [--keep] (keep the temporary folder with the logs).
@@ -81,6 +81,10 @@ export Database__Provider=Postgres
 export ConnectionStrings__Nimo="$connection"
 export Nimo__InstanceHeader=true
 export Nimo__Scheduling__Interval=00:00:03
+# The audit chain's key and anchors, outside the database (docs/deploy.md §9): Production makes no key of its own.
+export Nimo__StateDirectory="$work/state"
+install -d -m 0700 "$work/state"
+(umask 077; openssl rand -base64 32 >"$work/state/audit.key")
 cd "$work/app"
 
 # ---- 3. migrate, the first administrator, and a user to lock out --------------------------------------------------

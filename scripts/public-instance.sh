@@ -61,6 +61,10 @@ dotnet publish src/Nimo.Web -c Release -o "$work/app" -nologo -clp:ErrorsOnly >/
 dotnet build bench/Nimo.Bench -c Release -nologo -clp:ErrorsOnly >/dev/null
 cd "$work/app"
 export ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres Nimo__RequireHttps=false Nimo__Scheduling__Enabled=false
+# The audit chain's key and anchors, outside the database (docs/deploy.md §9): Production makes no key of its own.
+export Nimo__StateDirectory="$work/state"
+install -d -m 0700 "$work/state"
+(umask 077; openssl rand -base64 32 >"$work/state/audit.key")
 
 # ---- 3. the staff side: migrate, the role's grants, and the Staff instance with the demo data --------------------------
 step "migrate and public-role"

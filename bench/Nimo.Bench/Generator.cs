@@ -114,7 +114,7 @@ public static class Generator
                 db.RegionProfiles.Add(profile);
                 var plan = Plan.Create(region, 2025);
                 plan.AddChallenge("地域移行の推進", "病院と地域の連携を強める", ["協議の場の運営", "退院支援委員会の活用", "地域移行支援の実施", "普及啓発"], null);
-                plan.AddIndicator(new IndicatorInput("協議の場の開催回数", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "2回", "4回", "3回", null, null, null, LiveSource.None, null, null));
+                plan.AddIndicator(new IndicatorInput("協議の場の開催回数", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "2回", "4回", "3回", null, null, null, null, null, null));
                 plan.AddScheduleItem(ScheduleKind.ThisYear, null, "6月", "第1回協議の場", "課題の共有", null);
                 db.Plans.Add(plan);
             }
@@ -329,9 +329,28 @@ public static class Generator
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Database:Provider"] = provider;
         builder.Configuration["ConnectionStrings:Nimo"] = connectionString;
+        builder.Configuration["Nimo:StateDirectory"] = StateDirectoryFor(connectionString);
         builder.Logging.ClearProviders();
         builder.AddPlatform();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The installation state outside the database (the audit key and anchors), one folder per bench database, kept with the
+    /// generated databases under bench/out: Production makes no key, so the bench makes one, as an operator would.
+    /// </summary>
+    public static string StateDirectoryFor(string connectionString)
+    {
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16];
+        var directory = Path.GetFullPath(Path.Combine(Environment.GetEnvironmentVariable("NIMO_BENCH_STATE") ?? "bench/out/state", name));
+        Directory.CreateDirectory(directory);
+        var key = Path.Combine(directory, "audit.key");
+        if (!File.Exists(key))
+        {
+            File.WriteAllText(key, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
+        }
+
+        return directory;
     }
 
     public static async Task SaveAsync(BenchWorld world, string file) =>

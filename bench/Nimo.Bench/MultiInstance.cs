@@ -96,18 +96,31 @@ internal static partial class MultiInstance
             verify.Status == HttpStatusCode.OK && WebUtility.HtmlDecode(verify.Body).Contains("正常に連結しています", StringComparison.Ordinal) && forged.Status == HttpStatusCode.BadRequest,
             $"token from a posted to b: {(int)verify.Status}; a forged token: {(int)forged.Status}");
 
-        // 6. Failed passwords alternating between the instances add up to one lockout.
-        var guesser = new Browser(http);
+        // 6. Failed passwords alternating between the instances add up to one throttle (state in the database), which slows that
+        //    address only: a colleague at another address signs in at once, and a name that does not exist gets the same words.
+        //    Direct requests come from loopback, a trusted proxy, so X-Forwarded-For stands for the client's address here.
+        async Task<Response> GuessAsync(string instance, string name, string password, string from) =>
+            await new Browser(http).PostFormAsync(direct[instance] + "/Account/Login", direct[instance] + "/Account/Login",
+                new() { ["Input.UserName"] = name, ["Input.Password"] = password }, spoofedFor: from);
+        var nobody = "nobody-" + Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < 5; i++)
         {
-            var target = direct[i % 2 == 0 ? "a" : "b"];
-            await guesser.PostFormAsync(target + "/Account/Login", target + "/Account/Login", new() { ["Input.UserName"] = locked.Name, ["Input.Password"] = "wrong password " + i });
+            var instance = i % 2 == 0 ? "a" : "b";
+            await GuessAsync(instance, locked.Name, "wrong password " + i, "192.0.2.77");
+            await GuessAsync(instance, nobody, "wrong password " + i, "192.0.2.78");
         }
 
-        var afterLockout = await guesser.PostFormAsync(direct["b"] + "/Account/Login", direct["b"] + "/Account/Login", new() { ["Input.UserName"] = locked.Name, ["Input.Password"] = locked.Password });
-        check.That("failed sign-ins on both instances count towards one lockout",
-            WebUtility.HtmlDecode(afterLockout.Body).Contains("ロックされています", StringComparison.Ordinal),
-            "5 wrong passwords alternating a, b, a, b, a; then the right one on b is refused");
+        var afterGuesses = await GuessAsync("b", locked.Name, locked.Password, "192.0.2.77");
+        var unknownAfter = await GuessAsync("b", nobody, locked.Password, "192.0.2.78");
+        string Said(Response r) => WebUtility.HtmlDecode(ErrorLine().Match(r.Body).Groups[1].Value);
+        check.That("failed sign-ins on both instances count towards one throttle",
+            afterGuesses.Status == HttpStatusCode.OK && Said(afterGuesses).Contains("後にもう一度お試しください", StringComparison.Ordinal),
+            $"5 wrong passwords alternating a, b, a, b, a from 192.0.2.77; then the right one on b: 「{Said(afterGuesses)}」");
+        check.That("a name that does not exist gets the same answer", Said(unknownAfter) == Said(afterGuesses) && Said(unknownAfter).Length > 0,
+            $"「{Said(unknownAfter)}」");
+        var colleague = await GuessAsync("a", locked.Name, locked.Password, "192.0.2.88");
+        check.That("the throttle slows that address only: a colleague elsewhere signs in at once",
+            colleague.Status == HttpStatusCode.Redirect && colleague.Location == "/", $"from 192.0.2.88 on a: {(int)colleague.Status} → {colleague.Location}");
 
         // 7. Signing out through a ends the session on b.
         var bye = await signedIn.PostFormAsync(direct["a"] + "/", direct["a"] + "/Account/Logout", []);
@@ -244,6 +257,9 @@ internal static partial class MultiInstance
 
     [GeneratedRegex("<code class=\"secret\">([^<]+)</code>")]
     private static partial Regex SecretKey();
+
+    [GeneratedRegex("<p class=\"error-summary\" role=\"alert\">([^<]*)</p>")]
+    private static partial Regex ErrorLine();
 
     [GeneratedRegex(@"\(([^()]+)\)$")]
     private static partial Regex InstanceOf();

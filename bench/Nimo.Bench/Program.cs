@@ -199,6 +199,7 @@ internal static class Runner
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Nimo"] = connection;
         start.Environment["Database__Provider"] = provider;
+        start.Environment["Nimo__StateDirectory"] = Generator.StateDirectoryFor(connection);
         start.Environment["Nimo__RequireHttps"] = "false";
         start.Environment["Nimo__LoginRateLimitPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -12,6 +12,9 @@ using Nimo.Platform.Modules;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
+builder.AddFeature<Nimo.Features.Forums.ForumsModule>();
+builder.AddFeature<Nimo.Features.Cases.CasesModule>();
+builder.AddFeature<Nimo.Features.Liaison.LiaisonModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
 builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 
@@ -32,6 +35,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AuthorizeFolder("/Admin", Nimo.Platform.PlatformSetup.AdminPolicy);
     o.Conventions.ConfigureFilter(new Nimo.Platform.Web.UnknownHandlers());
+    o.Conventions.AddFolderApplicationModelConvention("/", Nimo.Platform.Web.ImportGate.ApplyTo);
 }).AddMvcOptions(Nimo.Platform.Web.JapaneseModelBinding.Apply).AddMvcOptions(Nimo.Platform.Web.ControlCharacters.Apply)
     // No page runs JavaScript, so the data-val-* attributes were dead weight, and those of implicitly required value
     // types carried English defaults ("The Id field is required.") into every form.
@@ -42,10 +46,24 @@ var app = builder.Build();
 // The same executable is the command line: `Nimo.Web token create --user admin`, `backup --out FILE`, …
 if (Cli.IsVerb(builder, args))
 {
-    return await Cli.RunAsync(app, args);
+    // Disposed when the verb ends: the tests run many verbs in one process, and each app holds file watchers.
+    await using (app)
+    {
+        return await Cli.RunAsync(app, args);
+    }
 }
 
-await PlatformSetup.PrepareDatabaseAsync(app.Services);
+try
+{
+    await PlatformSetup.PrepareDatabaseAsync(app.Services);
+}
+catch (Nimo.Platform.Auditing.AuditKeyException e)
+{
+    // A configuration mistake, said in one paragraph rather than a stack trace; systemd restarts and logs it again.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
 if (app.Configuration.GetValue<bool>("Nimo:Demo") && Nimo.Platform.Web.Surfaces.ServesStaff(Nimo.Platform.Web.Surfaces.Of(app.Configuration)))
 {
     await DemoData.LoadAsync(app.Services);

@@ -79,6 +79,7 @@ public sealed class PlanBrowserTests(LiveApp app)
         await page.GetByLabel("現状値(今年度当初)").FillAsync("2回");
         await page.GetByLabel("目標値(今年度末)").FillAsync("4回");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, "plan-indicator-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         var row = main.GetByRole(AriaRole.Row).Filter(new() { HasText = "協議の場の開催回数" });
         await Assertions.Expect(row).ToContainTextAsync("1回");
@@ -149,10 +150,10 @@ public sealed class PlanBrowserTests(LiveApp app)
             var plan = Plan.Create(region, 2023);
             plan.SetTexts(plan.Texts with { Title = "とびこし町 安心して帰れるまち" + tag });
             var challenge = plan.AddChallenge("退院後の切れ目ない支援", "退院前からの関係づくり", ["支援計画の作成", null, null, null], null);
-            var outreach = plan.AddIndicator(new IndicatorInput("アウトリーチ支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, LiveSource.None, null, null));
+            var outreach = plan.AddIndicator(new IndicatorInput("アウトリーチ支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, null, null, null));
             outreach.Challenge = challenge;
             plan.RecordResult(outreach, "12人", "困難事例の共有が定着");
-            plan.AddIndicator(new IndicatorInput("研修会の開催", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "1回", "2回", null, null, null, null, LiveSource.None, null, null));
+            plan.AddIndicator(new IndicatorInput("研修会の開催", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "1回", "2回", null, null, null, null, null, null, null));
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
         });

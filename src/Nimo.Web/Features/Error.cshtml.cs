@@ -18,9 +18,12 @@ public sealed class ErrorModel(IConfiguration configuration) : PageModel
 
     // The code comes from the query only: a re-executed POST whose body could not be read (a NUL in the form,
     // say) must not fail again here while binding.
-    public void OnGet([FromQuery] int? code) => Code = code ?? 500;
+    public void OnGet([FromQuery] int? code) => Code = code ?? FromHandler();
 
-    public void OnPost([FromQuery] int? code) => Code = code ?? 500;
+    public void OnPost([FromQuery] int? code) => Code = code ?? FromHandler();
+
+    /// <summary>After an exception the handler has already set the status it chose (413 for a body over the limit).</summary>
+    private int FromHandler() => Response.StatusCode is >= 400 and < 600 ? Response.StatusCode : 500;
 
     public string Heading => Code switch
     {
@@ -38,7 +41,7 @@ public sealed class ErrorModel(IConfiguration configuration) : PageModel
         400 => "入力内容または画面の有効期限に問題があります。前の画面に戻り、ページを読み込み直してからやり直してください。",
         403 => "この記録を表示・変更する権限がありません。",
         404 => "URL が正しいか確認してください。記録が削除されたか、表示する権限がない可能性があります。",
-        413 => "アップロードできるファイルの大きさを超えています。",
+        413 => $"送信できるファイルの大きさは{Platform.Csv.CsvFile.MaxBytes / 1024 / 1024}MBまでです。ファイルを分けるか小さくしてから、もう一度送信してください。",
         429 => "しばらく待ってからやり直してください。",
         _ => "処理中に問題が発生しました。時間をおいてやり直してください。続く場合はシステム管理者に連絡してください。",
     };

@@ -47,7 +47,11 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
+        services.Configure<AuditOptions>(configuration.GetSection("Nimo:Audit"));
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<Modules.IScheduledJob, AuditAnchorJob>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<ImportGate>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         // Per installation, not per instance: one instance at a time leads (Platform/Scheduling, docs/deploy.md).
@@ -84,9 +88,8 @@ public static class PlatformSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout (NimoUserManager.SupportsUserLockout): failures are throttled per account and address (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
@@ -97,6 +100,7 @@ public static class PlatformSetup
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddTokenProvider<DataProtectorTokenProvider<NimoUser>>(TokenOptions.DefaultProvider);
         services.AddScoped<IPasswordValidator<NimoUser>, ContextPasswordValidator>();
+        services.AddScoped<SignInThrottle>();
 
         // Cookies are Secure and __Host- prefixed whenever the app is served over TLS (production, behind nginx);
         // `dotnet run` on http://localhost in Development cannot carry Secure cookies through antiforgery.
@@ -134,8 +138,26 @@ public static class PlatformSetup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
         // Password-change and disabling end sessions directly; the stamp check is a second line of defence.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The principal rebuilt after a passed check keeps the session id, so the renewed ticket still knows its session.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(DbTicketStore.SessionIdClaim) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && identity.FindFirst(DbTicketStore.SessionIdClaim) is null)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(DbTicketStore.SessionIdClaim, sid.Value));
+                }
 
+                return Task.CompletedTask;
+            };
+        });
+
+        // A Public instance authenticates nobody. It does not call UseAuthentication, but ASP.NET Core then adds the
+        // middleware itself at the start of the pipeline, where a bearer header or a staff cookie would make it read the
+        // tokens or sessions its database role may not (a 500 on PostgreSQL): every request goes to a scheme that reads nothing.
+        var publicOnly = Surfaces.Of(configuration) == Surface.Public;
         services.AddAuthentication(o =>
             {
                 // AddIdentity set the authenticate and challenge defaults to its cookie; the policy scheme must win
@@ -145,10 +167,12 @@ public static class PlatformSetup
                 o.DefaultChallengeScheme = "Nimo";
             })
             .AddPolicyScheme("Nimo", "Nimo", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                publicOnly ? Surfaces.NobodyScheme
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokens.Scheme
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiTokens.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiTokens.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, NobodyHandler>(Surfaces.NobodyScheme, null);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -215,7 +239,13 @@ public static class PlatformSetup
     {
         var demo = app.Configuration.GetValue<bool>("Nimo:Demo");
         app.UseForwardedHeaders();
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // Kestrel refuses a body over the endpoint's limit by throwing from the form reader: that is the client's 413
+            // (or 400 for a malformed request), not a server error.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         if (!app.Environment.IsDevelopment())
         {
@@ -239,6 +269,7 @@ public static class PlatformSetup
         app.UseRouting();
         var surface = Surfaces.Of(app.Configuration);
         app.UseSurface(surface);
+        app.UseRequestSizeGuard();
         app.UseRateLimiter();
         if (surface.ServesStaff())
         {
@@ -271,6 +302,8 @@ public static class PlatformSetup
             return;
         }
 
+        // Refused before the database is touched: an installation without its audit key would write a chain nobody can check.
+        services.GetRequiredService<AuditChain>().RequireKey();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
         // Instances started together (systemd starting nimo@5001 and nimo@5002) take turns here; otherwise both could find a
@@ -308,6 +341,10 @@ public static class PlatformSetup
                     await roles.CreateAsync(new IdentityRole(role));
                 }
             }
+
+            // The audit chain's key and its keyed start, before anything appends to it (also inside the turn: instances started
+            // together must not both start a keyed chain).
+            await scope.ServiceProvider.GetRequiredService<AuditChain>().EnsureKeyedAsync(db, ct);
 
             // National targets are master data every installation starts with; administrators maintain them afterwards.
             if (!await db.NationalTargets.AnyAsync(ct))

@@ -8,7 +8,8 @@ namespace Nimo.Tests.Features;
 
 public sealed class AuditTests
 {
-    private static async Task<AppFactory> AppWithEntriesAsync(int count)
+    /// <summary>A fresh app whose audit log holds <paramref name="count"/> export entries after its keyed start.</summary>
+    internal static async Task<AppFactory> AppWithEntriesAsync(int count)
     {
         var app = new AppFactory();
         await app.WithDbAsync(async (_, sp) =>
@@ -30,7 +31,8 @@ public sealed class AuditTests
         using var app = await AppWithEntriesAsync(5);
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.True(result.Intact, result.Message);
-        Assert.Equal(5, result.Checked);
+        // And the keyed start every new installation's chain begins with (AuditChainKeyed).
+        Assert.Equal(6, result.Checked);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class AuditTests
     }
 
     [Fact]
-    public async Task A_rewritten_row_with_a_recomputed_hash_still_breaks_the_next_link()
+    public async Task A_rewritten_row_with_a_recomputed_hash_is_detected_at_its_own_row()
     {
         using var app = await AppWithEntriesAsync(4);
         await app.WithDbAsync(async db =>
@@ -66,7 +68,8 @@ public sealed class AuditTests
         });
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.False(result.Intact);
-        Assert.Equal(3, result.BrokenAt);
+        // The hash is keyed (AuditChain): a recomputed hash without the key is wrong at the row itself, not only at the next link.
+        Assert.Equal(2, result.BrokenAt);
     }
 
     [Fact]
@@ -80,7 +83,7 @@ public sealed class AuditTests
         })));
         var result = await app.WithDbAsync((db, _) => AuditLog.VerifyAsync(db));
         Assert.True(result.Intact, result.Message);
-        Assert.Equal(40, result.Checked);
+        Assert.Equal(41, result.Checked);
     }
 
     [Fact]

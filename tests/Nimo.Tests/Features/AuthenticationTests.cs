@@ -128,22 +128,6 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_when_attempted_in_parallel()
-    {
-        var world = await app.CreateWorldAsync();
-        var user = await app.CreateUserAsync(Name("lock"), Roles.ForumSecretariat, world.TownOffice.Id);
-        var attempts = Enumerable.Range(0, 8).Select(async _ =>
-            await AppFactory.PostLoginAsync(app.CreateClient(), user.UserName, "wrong password number one"));
-        await Task.WhenAll(attempts);
-
-        var right = await AppFactory.PostLoginAsync(app.CreateClient(), user.UserName, AppFactory.Password);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("ロック", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var lockouts = await app.WithDbAsync((db, _) => db.AuditEntries.CountAsync(a => a.UserId == user.Id && a.Action == AuditActions.SignInLockedOut));
-        Assert.True(lockouts >= 1);
-    }
-
-    [Fact]
     public async Task A_role_that_sees_personal_data_must_enrol_two_factor_before_anything_else()
     {
         var world = await app.CreateWorldAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -65,6 +66,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Nimo", Database.ConnectionString);
+        builder.UseSetting("Nimo:StateDirectory", Database.StateDirectory);
         builder.UseSetting("Nimo:Demo", Demo ? "true" : "false");
         builder.UseSetting("Nimo:RequireHttps", RequireHttps ? "true" : "false");
         builder.UseSetting("Nimo:LoginRateLimitPerMinute", LoginRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -74,7 +76,41 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Nimo:InstanceName", _instanceName);
         }
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+            ConfigureServices(services);
+        });
+    }
+
+    /// <summary>Services a test's own factory replaces (a counting password hasher, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Header with which a test request claims a client address (the in-memory server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>
+    /// Sets the connection's remote address from <see cref="ClientAddressHeader"/>, before anything else runs: how tests speak
+    /// from two machines. Only in tests; the app itself takes addresses from the connection or a trusted proxy.
+    /// </summary>
+    private sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (Microsoft.AspNetCore.Http.HttpContext context, Func<Task> following) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && IPAddress.TryParse(value.ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                await following();
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

@@ -6,9 +6,17 @@ namespace Nimo.Tests.Infrastructure;
 /// </summary>
 public static class CliRunner
 {
-    public static async Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args)
+    public static Task<(int Code, string Out, string Error)> RunAsync(TestDatabase database, params string[] args) =>
+        RunInAsync("Testing", database, args);
+
+    /// <summary>The same in another hosting environment (Production: what an installation runs).</summary>
+    public static async Task<(int Code, string Out, string Error)> RunInAsync(string environment, TestDatabase database, params string[] args)
     {
-        string[] all = [.. args, $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}", "--environment=Testing"];
+        // The settings go between the verb's words and its options: after a trailing flag (`token revoke --user x --all`) the
+        // configuration reader would take the next argument as the flag's value, and the provider with it.
+        var words = args.TakeWhile(a => !a.StartsWith('-')).Count();
+        string[] all = [.. args[..words], $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Nimo={database.ConnectionString}",
+            $"--Nimo:StateDirectory={database.StateDirectory}", $"--environment={environment}", .. args[words..]];
         var output = new StringWriter();
         var error = new StringWriter();
         var (oldOut, oldError) = (Console.Out, Console.Error);

@@ -80,9 +80,9 @@ public static class SmallCountWorld
                 }
 
                 var plan = Plan.Create(meguro, Year);
-                plan.AddIndicator(new IndicatorInput("退院後支援計画の作成数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "5件", null, null, null, null, LiveSource.DischargePlans, null, null));
-                plan.AddIndicator(new IndicatorInput("地域連携票の送付件数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20件", null, null, null, null, LiveSource.LiaisonSheetsSent, null, null));
-                plan.AddIndicator(new IndicatorInput("アウトリーチ支援の対象者数", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20人", null, null, null, null, LiveSource.OutreachClients, null, null));
+                plan.AddIndicator(new IndicatorInput("退院後支援計画の作成数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "5件", null, null, null, null, new DischargePlansSource(), null, null));
+                plan.AddIndicator(new IndicatorInput("地域連携票の送付件数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20件", null, null, null, null, new SheetsSentSource(), null, null));
+                plan.AddIndicator(new IndicatorInput("アウトリーチ支援の対象者数", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "20人", null, null, null, null, new OutreachClientsSource(), null, null));
                 // Next 年度's plan, so that its sheet reports this year's results (§4) and the prefecture's workbook includes it.
                 db.Plans.AddRange(plan, Plan.Create(meguro, Year + 1));
                 await db.SaveChangesAsync();
@@ -99,9 +99,9 @@ public static class SmallCountWorld
             var regions = await db.Regions.Where(r => r.Code == "130001" || r.Code == "131105" || r.Code == "131059").ToDictionaryAsync(r => r.Code!, r => r.Id);
             var orgs = await db.Organizations.Where(o => regions.Values.Contains(o.RegionId)).ToDictionaryAsync(o => o.RegionId, o => o.Id);
             var plan = await db.Plans.Include(p => p.Indicators).SingleAsync(p => p.RegionId == regions["131105"] && p.FiscalYear == Year);
-            int Indicator(LiveSource s) => plan.Indicators.Single(i => i.Source == s).Id;
+            int Indicator(string s) => plan.Indicators.Single(i => i.Source == s).Id;
             return new Town(regions["130001"], regions["131105"], regions["131059"], orgs[regions["130001"]], orgs[regions["131105"]], orgs[regions["131059"]], plan.Id,
-                Indicator(LiveSource.DischargePlans), Indicator(LiveSource.LiaisonSheetsSent), Indicator(LiveSource.OutreachClients));
+                Indicator("DischargePlans"), Indicator("LiaisonSheetsSent"), Indicator("OutreachClients"));
         }
     }
 }

@@ -12,6 +12,12 @@ public sealed class TestDatabase : IDisposable
 {
     public string Provider { get; }
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The installation's state outside the database (the audit chain's key and anchors), one folder per database: every
+    /// app and command line on this database shares it, as the instances of one installation do.
+    /// </summary>
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "nimo-tests", "state-" + Guid.NewGuid().ToString("N"));
     private readonly string? _file;
     private readonly string? _pgDatabase;
 
@@ -46,6 +52,18 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        try
+        {
+            if (Directory.Exists(StateDirectory))
+            {
+                Directory.Delete(StateDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // As with the database file: the temp folder is disposable anyway.
+        }
+
         if (_file is not null)
         {
             SqliteConnection.ClearAllPools();

@@ -60,7 +60,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         var region = Region.Create("130001", "凍結都", "とうけつと", RegionKind.Prefecture, MunicipalityFlags.None, null);
         var plan = Plan.Create(region, 2025);
         var challenge = plan.AddChallenge("退院後の切れ目ない支援", "ガイドラインに沿った支援", ["支援計画の作成", null, null, null], null);
-        var typed = plan.AddIndicator(new IndicatorInput("支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, LiveSource.None, null, null));
+        var typed = plan.AddIndicator(new IndicatorInput("支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, null, null, null));
         typed.Challenge = challenge;
 
         var missing = Assert.Throws<DomainRuleException>(() => plan.Evaluate(new Dictionary<int, int>(), "評価者", DateTimeOffset.UnixEpoch));
@@ -259,7 +259,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Copy")).StatusCode);
         var next = await app.WithDbAsync((db, _) => db.Plans.Include(p => p.Indicators).Include(p => p.Challenges).SingleAsync(p => p.RegionId == town && p.FiscalYear == 2027));
         var carried = next.Indicators.Single();
-        Assert.Equal(("2回", LiveSource.ForumMeetingsHeld, indicatorId), (carried.Baseline, carried.Source, carried.CarriedFromId));
+        Assert.Equal(("2回", "ForumMeetingsHeld", indicatorId), (carried.Baseline, carried.Source, carried.CarriedFromId));
         Assert.Equal(challengeId, next.Challenges.Single().CarriedFromId);
         Assert.Equal(next.Challenges.Single().Id, carried.ChallengeId);
 
@@ -331,10 +331,10 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
             // 令和5年度: one indicator with an actual, one with only a baseline, one with neither.
             var plan = Plan.Create(region, 2023);
             plan.AddChallenge("退院後の切れ目ない支援", null, [null, null, null, null], null);
-            var reached = plan.AddIndicator(new IndicatorInput("アウトリーチ支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, LiveSource.None, null, null));
+            var reached = plan.AddIndicator(new IndicatorInput("アウトリーチ支援対象者", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "5人", "8人以上", null, null, null, null, null, null, null));
             plan.RecordResult(reached, "12人", null);
-            plan.AddIndicator(new IndicatorInput("研修会の開催", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "1回", "2回", null, null, null, null, LiveSource.None, null, null));
-            plan.AddIndicator(new IndicatorInput("ピア交流会", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "1回", null, null, null, null, LiveSource.None, null, null));
+            plan.AddIndicator(new IndicatorInput("研修会の開催", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, "1回", "2回", null, null, null, null, null, null, null));
+            plan.AddIndicator(new IndicatorInput("ピア交流会", "回", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "1回", null, null, null, null, null, null, null));
             plan.AddScheduleItem(ScheduleKind.LongTerm, 2024, null, "協議の場の設置", null, null);
             plan.AddScheduleItem(ScheduleKind.LongTerm, 2027, null, "自治体で推進", null, null);
             db.Plans.Add(plan);

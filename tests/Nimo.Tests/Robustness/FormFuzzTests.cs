@@ -26,6 +26,11 @@ public sealed class FormFuzzTests(SiteFixture site, ITestOutputHelper output) : 
         ["/Plans/Schedule Delete"] = "shown only when editing an existing schedule item, linked from the plan's schedule table only",
         ["/Events/Public/Questionnaire"] = "reached from the questionnaire's own address (printed on the paper, shown after the event), never linked from a page the crawl walks; PublicRegistrationTests and the questionnaire tests post it",
         ["/Events/Public/Registration Cancel"] = "needs the confirmation number, shown once to the person who registered; PublicRegistrationTests cancels with it",
+        ["/Account/Manage/Index RevokeToken"] = "shown only to an account with an API token; no demo account has one (revoking is tested in ApiTokenTests)",
+        ["/Admin/Approvals/Index Approve"] = "shown only for a change another administrator asked for; the demo data has none pending (four eyes is tested in FourEyesTests)",
+        ["/Admin/Approvals/Index Reject"] = "shown only for a pending change; the demo data has none pending (four eyes is tested in FourEyesTests)",
+        ["/Admin/Users/Edit ClearThrottle"] = "shown only for an account whose sign-ins are being slowed down; the target account has no failures (tested in SignInThrottleTests)",
+        ["/Admin/Users/Edit RevokeToken"] = "shown only for an account with an API token; the target account has none (tested in ApiTokenTests)",
         ["/Admin/Users/Edit Enable"] = "shown only for a disabled account; the target account stays enabled so that Disable is fuzzed",
     };
 

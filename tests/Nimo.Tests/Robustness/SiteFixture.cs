@@ -25,7 +25,7 @@ public sealed class SiteFixture : IAsyncLifetime
     /// <summary>The account the administrator's user-editing forms are fuzzed on, so no demo account is disabled or demoted mid-run.</summary>
     public TestUser Target { get; private set; } = null!;
 
-    public static readonly string[] Users = ["admin", "saitama", "kawaguchi", "meguro", "kurashiki", "kawaguchi-partner"];
+    public static readonly string[] Users = ["admin", "saitama", "kawaguchi", "meguro", "kurashiki", "bunkyo", "asaka", "kawaguchi-partner"];
     public const string CityStaff = "fuzz-city";
 
     private async Task<List<string>> SeedCasesAsync(World world) => await App.WithDbAsync<List<string>>(async (db, _) =>
@@ -101,7 +101,7 @@ public sealed class SiteFixture : IAsyncLifetime
 
             if (user == "admin")
             {
-                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers"]);
+                start.AddRange(["/Admin/Users", $"/Admin/Users/Edit/{Target.Id}", "/Admin/Users/Edit", "/Admin/Audit", "/Admin/AccessReviewers", "/Admin/Approvals"]);
                 // 「地域課題として提起」 is offered for an area's gap to whoever runs that municipality's forum: of the crawled
                 // accounts only the administrator does (文京's 日常生活圏域 are the demo's only ones, and bunkyo is not crawled).
                 start.Add("/Directory/CrossCheck");

@@ -63,7 +63,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                     db.LiaisonSheets.Add(LiaisonSheet.Send(client, owner, partner, liaison, "連絡", "状況", null, null, today, app.Clock.GetUtcNow(), "seed"));
                     var plan = Plan.Create(owner.Region, FiscalYear.Of(today).StartYear);
                     plan.AddIndicator(new IndicatorInput("アウトリーチ支援の対象者数", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "5人", null, null, null, null,
-                        LiveSource.OutreachClients, null, null));
+                        new OutreachClientsSource(), null, null));
                     db.Plans.Add(plan);
                     await db.SaveChangesAsync();
                     existing = client;
@@ -72,7 +72,7 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                 return new Data(existing.Id, await db.Clients.Where(c => c.Name == "見本 別人").Select(c => c.Id).SingleAsync(),
                     await db.SupportCases.Where(c => c.ClientId == existing.Id && c.Programme == Programme.Outreach).Select(c => c.Id).SingleAsync(),
                     await db.LiaisonSheets.Where(s => s.ClientId == existing.Id).Select(s => s.Id).SingleAsync(),
-                    await db.PlanIndicators.Where(i => i.Source == LiveSource.OutreachClients && i.Plan.RegionId == world.CityHealthCenter.RegionId).Select(i => i.Id).SingleAsync());
+                    await db.PlanIndicators.Where(i => i.Source == "OutreachClients" && i.Plan.RegionId == world.CityHealthCenter.RegionId).Select(i => i.Id).SingleAsync());
             });
             return (world, data);
         }

@@ -17,9 +17,9 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
             var regions = await db.Regions.Where(r => r.Code == "131105" || r.Code == "112038").ToDictionaryAsync(r => r.Code!);
             var nobody = UserScope.Anonymous;
             var today = new DateOnly(2026, 11, 20);
-            var outreach = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.OutreachClients, null, nobody, today, 10, default);
-            var plans = await LiveCounts.CountAsync(db, regions["131105"].Id, 2023, LiveSource.DischargePlans, null, nobody, today, 10, default);
-            var sheets = await LiveCounts.CountAsync(db, regions["112038"].Id, 2022, LiveSource.LiaisonSheetsSent, null, nobody, today, 10, default);
+            var outreach = await LiveCounts.CountAsync(db, new OutreachClientsSource(), regions["131105"].Id, 2023, null, nobody, today, 10, default);
+            var plans = await LiveCounts.CountAsync(db, new DischargePlansSource(), regions["131105"].Id, 2023, null, nobody, today, 10, default);
+            var sheets = await LiveCounts.CountAsync(db, new Nimo.Features.Liaison.SheetsSentSource(), regions["112038"].Id, 2022, null, nobody, today, 10, default);
             var consultation = await db.SupportCases.CountAsync(c => c.Programme == Programme.DischargeSupport && c.State == CaseState.ConsultationOnly);
             var clientNames = await db.Clients.Select(c => c.Name).ToListAsync();
             return (outreach, plans, sheets, consultation, clientNames);
@@ -49,14 +49,14 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
 
         // 目黒 R5 was evaluated with the counts of the demo's records: 12 outreach clients, 12 plans of 16 identified.
         var outreach = Find("131105", 2023, "アウトリーチ支援");
-        Assert.Equal((LiveSource.OutreachClients, "12人", true), (outreach.Source, outreach.Actual, outreach.ActualFromLiveCount));
+        Assert.Equal(("OutreachClients", "12人", true), (outreach.Source, outreach.Actual, outreach.ActualFromLiveCount));
         var plans = Find("131105", 2023, "都ガイドラインに沿った措置入院者退院後支援");
-        Assert.Equal((LiveSource.DischargePlans, "12件", true, 16m), (plans.Source, plans.Actual, plans.ActualFromLiveCount, plans.Population));
+        Assert.Equal(("DischargePlans", "12件", true, 16m), (plans.Source, plans.Actual, plans.ActualFromLiveCount, plans.Population));
         // 目黒 R6 and 川口 R5 count as records are made.
-        Assert.Equal(LiveSource.OutreachClients, Find("131105", 2024, "アウトリーチ支援対象者数").Source);
-        Assert.Equal(LiveSource.DischargePlans, Find("131105", 2024, "措置入院者退院後支援").Source);
+        Assert.Equal("OutreachClients", Find("131105", 2024, "アウトリーチ支援対象者数").Source);
+        Assert.Equal("DischargePlans", Find("131105", 2024, "措置入院者退院後支援").Source);
         var sheets = Find("112038", 2023, "「川口市精神保健福祉地域連携票」の活用");
-        Assert.Equal((LiveSource.LiaisonSheetsSent, "9件"), (sheets.Source, sheets.Baseline));
+        Assert.Equal(("LiaisonSheetsSent", "9件"), (sheets.Source, sheets.Baseline));
 
         var meguroClient = app.CreateClient();
         await AppFactory.PostLoginAsync(meguroClient, "meguro", Nimo.Platform.Demo.DemoData.DemoPassword);
@@ -71,7 +71,7 @@ public sealed class DemoSupportTests(DemoAppFactory app) : IClassFixture<DemoApp
         var kawaguchiClient = app.CreateClient();
         await AppFactory.PostLoginAsync(kawaguchiClient, "kawaguchi", Nimo.Platform.Demo.DemoData.DemoPassword);
         var r5Kawaguchi = System.Net.WebUtility.HtmlDecode(await kawaguchiClient.GetStringAsync($"/Plans/Details/{kawaguchi}?year=2023"));
-        Assert.Contains("自動集計: " + PlanLabels.Sources[LiveSource.LiaisonSheetsSent], r5Kawaguchi, StringComparison.Ordinal);
+        Assert.Contains("自動集計: 地域連携票の送付件数", r5Kawaguchi, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                     db.RegionalIssues.Add(RegionalIssue.Raise(forum, meeting, null, "退院後の通院", "通院が途切れる", IssueCategory.Medical, null, "seed", app.Clock.GetUtcNow()));
                     var plan = Plan.Create(region, FiscalYear.Of(today).StartYear);
                     plan.AddIndicator(new IndicatorInput("退院後支援計画の作成数", "件", PeriodBasis.PerYear, Direction.MoreIsBetter, null, "5件", null, null, null, null,
-                        LiveSource.DischargePlans, null, null));
+                        new DischargePlansSource(), null, null));
                     db.Plans.Add(plan);
                     await db.SaveChangesAsync();
                     existing = client;

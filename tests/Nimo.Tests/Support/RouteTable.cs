@@ -83,6 +83,7 @@ public static class RouteTable
         ["/Account/Manage/TwoFactor"] = E(Access.Staff, _ => "/Account/Manage/TwoFactor"),
 
         ["/Admin/AccessReviewers/Index"] = E(Access.Admin, _ => "/Admin/AccessReviewers"),
+        ["/Admin/Approvals/Index"] = E(Access.Admin, _ => "/Admin/Approvals"),
         ["/Admin/Audit/Index"] = E(Access.Admin, _ => "/Admin/Audit"),
         ["/Admin/Users/Edit"] = E(Access.Admin, d => $"/Admin/Users/Edit/{d.UserId}"),
         ["/Admin/Users/Index"] = E(Access.Admin, _ => "/Admin/Users"),

@@ -1,3 +1,4 @@
+using Nimo.Features.Cases;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -158,7 +159,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
             var bunkyo = await db.Regions.SingleAsync(r => r.Id == town.Bunkyo);
             var plan = Plan.Create(bunkyo, Year);
             plan.AddIndicator(new IndicatorInput("アウトリーチ支援の対象者数", "人", PeriodBasis.PerYear, Direction.MoreIsBetter, "1人", "5人", null, null, null, null,
-                LiveSource.OutreachClients, null, null));
+                new OutreachClientsSource(), null, null));
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
             return plan.Id;

@@ -32,6 +32,17 @@ public sealed class SupportRulesTests
         SupportCase.Open(client, Programme.DischargeSupport, new DateOnly(2024, 3, 1), "保健師", null, "病院から通知", Today);
 
     [Fact]
+    public void An_organisation_whose_furigana_would_not_fit_its_column_is_refused_with_a_sentence_and_a_long_search_key_is_cut()
+    {
+        var pref = Region.Create("130001", "テスト都", "てすと", RegionKind.Prefecture, MunicipalityFlags.None, null);
+        var refused = Assert.Throws<DomainRuleException>(() => Organization.Create("テスト病院", new string('あ', 301), OrganizationKind.PsychiatricHospital, pref));
+        Assert.Equal("ふりがなは300文字以内で入力してください。", refused.Message);
+        // 「㍿」 becomes 「株式会社」 in the key: 200 of them would make a key of 800 characters.
+        var expanding = Organization.Create(new string('㍿', 200), new string('か', 300), OrganizationKind.PsychiatricHospital, pref);
+        Assert.Equal(500, expanding.SearchKey.Length);
+    }
+
+    [Fact]
     public void A_plan_without_consent_is_refused_and_consultation_only_is_offered_instead()
     {
         var (client, _, _) = World();

@@ -10,7 +10,7 @@ using Nimo.Platform.Identity;
 namespace Nimo.Features.Account;
 
 [EnableRateLimiting(PlatformSetup.LoginRateLimit)]
-public sealed class LoginWith2faModel(SignInManager<NimoUser> signIn, AuditLog audit) : PageModel
+public sealed class LoginWith2faModel(SignInManager<NimoUser> signIn, SignInThrottle throttle, AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "確認コードを入力してください。")]
@@ -39,22 +39,30 @@ public sealed class LoginWith2faModel(SignInManager<NimoUser> signIn, AuditLog a
             return Page();
         }
 
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (await throttle.WaitAsync(SignInThrottle.Code, user.Id, address, HttpContext.RequestAborted) is { } wait && wait > TimeSpan.Zero)
+        {
+            await audit.WriteAsync(AuditActions.SignInThrottled, "User", user.Id, AuditOutcome.Denied, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: $"totp, wait {wait.TotalSeconds:0} s");
+            Error = ThrottledCode(wait);
+            return Page();
+        }
+
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(SignInThrottle.Code, user.Id, address, signedIn: true, HttpContext.RequestAborted);
+            await throttle.SucceededAsync(SignInThrottle.Password, user.UserName ?? "", address, signedIn: true, HttpContext.RequestAborted);
             await audit.WriteAsync(AuditActions.SignIn, "User", user.Id, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: "password+totp");
             return LocalRedirect(LoginModel.SafeReturnUrl(ReturnUrl));
         }
 
-        if (result.IsLockedOut)
-        {
-            await audit.WriteAsync(AuditActions.SignInLockedOut, "User", user.Id, AuditOutcome.Denied, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId);
-            Error = "確認に続けて失敗したため、このアカウントは一時的にロックされています。";
-            return Page();
-        }
-
+        await throttle.FailedAsync(SignInThrottle.Code, user.Id, address, HttpContext.RequestAborted);
         await audit.WriteAsync(AuditActions.SignInFailed, "User", user.Id, AuditOutcome.Failure, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: "totp");
         Error = "確認コードが正しくないか、既に使われています。認証アプリに表示されている新しいコードを入力してください。";
         return Page();
     }
+
+    /// <summary>Shared with the recovery-code page: both guess the second factor.</summary>
+    public static string ThrottledCode(TimeSpan wait) =>
+        $"確認コードの誤りが続いたため、受付を一時的に止めています。{SignInThrottle.Say(wait)}後にもう一度お試しください。";
 }

@@ -10,7 +10,7 @@ using Nimo.Platform.Identity;
 namespace Nimo.Features.Account;
 
 [EnableRateLimiting(PlatformSetup.LoginRateLimit)]
-public sealed class LoginWithRecoveryCodeModel(SignInManager<NimoUser> signIn, AuditLog audit) : PageModel
+public sealed class LoginWithRecoveryCodeModel(SignInManager<NimoUser> signIn, SignInThrottle throttle, AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "回復コードを入力してください。")]
@@ -39,16 +39,27 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<NimoUser> signIn, A
             return Page();
         }
 
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (await throttle.WaitAsync(SignInThrottle.Code, user.Id, address, HttpContext.RequestAborted) is { } wait && wait > TimeSpan.Zero)
+        {
+            await audit.WriteAsync(AuditActions.SignInThrottled, "User", user.Id, AuditOutcome.Denied, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: $"recovery-code, wait {wait.TotalSeconds:0} s");
+            Error = LoginWith2faModel.ThrottledCode(wait);
+            return Page();
+        }
+
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", "", StringComparison.Ordinal));
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(SignInThrottle.Code, user.Id, address, signedIn: true, HttpContext.RequestAborted);
+            await throttle.SucceededAsync(SignInThrottle.Password, user.UserName ?? "", address, signedIn: true, HttpContext.RequestAborted);
             await audit.WriteAsync(AuditActions.SignIn, "User", user.Id, userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: "password+recovery-code");
             return LocalRedirect(LoginModel.SafeReturnUrl(ReturnUrl));
         }
 
-        await audit.WriteAsync(result.IsLockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, "User", user.Id, AuditOutcome.Failure,
+        await throttle.FailedAsync(SignInThrottle.Code, user.Id, address, HttpContext.RequestAborted);
+        await audit.WriteAsync(AuditActions.SignInFailed, "User", user.Id, AuditOutcome.Failure,
             userId: user.Id, userName: user.UserName, organizationId: user.OrganizationId, detail: "recovery-code");
-        Error = result.IsLockedOut ? "このアカウントは一時的にロックされています。" : "回復コードが正しくないか、既に使われています。";
+        Error = "回復コードが正しくないか、既に使われています。";
         return Page();
     }
 }

@@ -59,7 +59,17 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         ChangeAsync(id, "所内会議にかけた", c => c.SendToReview(), _ => "所内会議にかけました。", ct);
 
     public Task<IActionResult> OnPostDecideAsync(int id, bool eligible, DateOnly? meetingDate, string? note, CancellationToken ct) =>
-        ChangeAsync(id, eligible ? "所内会議で対象と決定" : "所内会議で対象外と決定", c => c.DecideEligibility(eligible, meetingDate ?? Required("所内会議の日付"), note),
+        ChangeAsync(id, eligible ? "所内会議で対象と決定" : "所内会議で対象外と決定", c =>
+            {
+                var on = meetingDate ?? Required("所内会議の日付");
+                c.DecideEligibility(eligible, on, note);
+                // A case taken on keeps the meeting's reasons too (a declined one keeps them as its closing note): they
+                // go into the record as the 所内会議's note rather than being dropped.
+                if (eligible && !string.IsNullOrWhiteSpace(note))
+                {
+                    c.AddNote(on, null, NoteKind.Conference, null, HttpContext.Scope().UserName, "所内会議", note);
+                }
+            },
             _ => eligible ? "所内会議で支援の対象と決めました。支援を始めてください。" : "所内会議で対象外と決めました。このケースは終了しています。", ct);
 
     public Task<IActionResult> OnPostConsultationOnlyAsync(int id, string? note, CancellationToken ct) =>

@@ -96,6 +96,7 @@ public sealed class EventsHeldSource(EventKind kind) : ILiveCountSource
 {
     public string Key => "events.held." + kind.ToString().ToLowerInvariant();
     public string Label => $"{EventLabels.Kinds[kind]}の開催回数(年度内に開催済み)";
+    public string Group => "研修・啓発";
     public string Unit => "回";
     public bool CountsPersonalRecords => false;
 
@@ -109,6 +110,7 @@ public sealed class TrainingsForAudienceSource(Audience audience) : ILiveCountSo
 {
     public string Key => "events.trainings-for." + audience.ToString().ToLowerInvariant();
     public string Label => $"{EventLabels.AudienceNames[audience]}を対象とした研修の開催回数(年度内に開催済み)";
+    public string Group => "研修・啓発";
     public string Unit => "回";
     public bool CountsPersonalRecords => false;
 
@@ -122,6 +124,7 @@ public sealed class AttendeesSource(Audience? category) : ILiveCountSource
 {
     public string Key => category is Audience a ? "events.attendees." + a.ToString().ToLowerInvariant() : "events.attendees";
     public string Label => category is Audience a ? $"催しの参加者数(区分: {EventLabels.AudienceNames[a]}、年度内)" : "催しの参加者数(全区分、年度内)";
+    public string Group => "研修・啓発";
     public string Unit => "人";
     // Who came to a 家族教室 is personal: outside the organiser, small counts are shown as 「10未満」.
     public bool CountsPersonalRecords => true;
@@ -145,6 +148,7 @@ public sealed class SupportersCertifiedSource : ILiveCountSource
 {
     public string Key => "events.supporters.year";
     public string Label => "サポーター養成数(年度内の修了者と取込値)";
+    public string Group => "研修・啓発";
     public string Unit => "人";
     public bool CountsPersonalRecords => false;
 
@@ -165,6 +169,7 @@ public sealed class SupportersCumulativeSource : ILiveCountSource
 {
     public string Key => "events.supporters.total";
     public string Label => "サポーター養成数の累計(年度末時点)";
+    public string Group => "研修・啓発";
     public string Unit => "人";
     public bool CountsPersonalRecords => false;
 
@@ -185,6 +190,7 @@ public sealed class RegionsWithTrainingSource(RegionKind kind) : ILiveCountSourc
 {
     public string Key => kind == RegionKind.HealthArea ? "events.areas-with-training" : "events.municipalities-with-training";
     public string Label => kind == RegionKind.HealthArea ? "研修を1回以上開催した管内圏域の数(年度内)" : "研修を1回以上開催した管内市町村の数(年度内)";
+    public string Group => "研修・啓発";
     public string Unit => kind == RegionKind.HealthArea ? "圏域" : "市町村";
     public bool CountsPersonalRecords => false;
 

@@ -195,6 +195,27 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         var upward = UserScope.AncestorsOf(regionPath).Append(regionPath).ToList();
         ParentChoices = await db.Forums.AsNoTracking().VisibleTo(scope).Include(f => f.Region)
             .Where(f => f.Id != Input.Id && upward.Contains(f.Region.Path)).OrderBy(f => f.Region.Path).ThenBy(f => f.Name).ToListAsync(ct);
+        if (Input.Id != 0)
+        {
+            // A forum's own sub-bodies cannot be its parent (the save refuses them): they are not offered. A parent is in the
+            // same region or above, so the chain from a choice up to this forum stays within the regions read here.
+            var parents = await db.Forums.AsNoTracking().Where(f => upward.Contains(f.Region.Path)).Select(f => new { f.Id, f.ParentId }).ToDictionaryAsync(f => f.Id, f => f.ParentId, ct);
+            bool Below(int id)
+            {
+                var step = 0;
+                for (var p = parents.GetValueOrDefault(id); p is int up && step++ < parents.Count; p = parents.GetValueOrDefault(up))
+                {
+                    if (up == Input.Id)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            ParentChoices = [.. ParentChoices.Where(f => !Below(f.Id))];
+        }
         SecretariatChoices = await db.Organizations.AsNoTracking().VisibleTo(scope).Include(o => o.Region).OrderBy(o => o.Region.Path).ThenBy(o => o.Name).ToListAsync(ct);
     }
 

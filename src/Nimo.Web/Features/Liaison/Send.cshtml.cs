@@ -85,7 +85,8 @@ public sealed class SendModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         await HttpContext.AuditReadAsync(audit, client.Id, "地域連携票の作成", ct);
         var covering = client.Consents.Where(k => k.IsActiveOn(today) && k.Purpose is ConsentPurpose.Liaison or ConsentPurpose.General).ToList();
         var ids = covering.SelectMany(k => k.Organizations.Select(o => o.OrganizationId)).Distinct().ToList();
-        var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name).ToListAsync(ct);
+        // A sheet goes to another organisation: the sender's own, though a consent may name it, is no receiver.
+        var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.Id != scope.OrganizationId).OrderBy(o => o.Name).ToListAsync(ct);
         Receivers = [.. orgs.Select(o => (o, covering.First(k => k.Organizations.Any(x => x.OrganizationId == o.Id))))];
         return null;
     }

@@ -77,9 +77,18 @@ public sealed class Organization : IVersioned
             throw new DomainRuleException("電話番号は数字とハイフンで入力してください。");
         }
 
+        kana = (kana ?? "").Trim();
+        if (kana.Length > 300)
+        {
+            // The column holds 300: PostgreSQL refused a longer one with a 500 where SQLite kept it.
+            throw new DomainRuleException("ふりがなは300文字以内で入力してください。");
+        }
+
         Name = name;
-        Kana = (kana ?? "").Trim();
-        SearchKey = TextNormalizer.SearchKey(Name + " " + Kana);
+        Kana = kana;
+        // NFKC may lengthen a name (「㍿」 is 「株式会社」): the key is for searching, so a long one is cut to its column.
+        var key = TextNormalizer.SearchKey(Name + " " + Kana);
+        SearchKey = key.Length <= 500 ? key : key[..500];
         Kind = kind;
         Region = region;
         if (region.Id != 0)

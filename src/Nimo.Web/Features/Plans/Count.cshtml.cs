@@ -6,16 +6,20 @@ using Nimo.Features.Clients;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
 
 /// <summary>What a live indicator counted: the list behind the number, showing only the records the reader may open.</summary>
-public sealed class CountModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class CountModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     public PlanIndicator Indicator { get; private set; } = null!;
     public Plan Plan { get; private set; } = null!;
-    public LiveCount? Live { get; private set; }
+    public IndicatorCount? Live { get; private set; }
+
+    /// <summary>The source the indicator counts from; null for a typed actual or a key no source answers to any more.</summary>
+    public ILiveCountSource? Source { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -29,9 +33,10 @@ public sealed class CountModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         Indicator = indicator;
         Plan = indicator.Plan;
-        if (indicator.Source != LiveSource.None)
+        Source = sources.Find(indicator.Source);
+        if (Source is not null)
         {
-            Live = await LiveCounts.CountAsync(db, Plan.RegionId, Plan.FiscalYear, indicator.Source, indicator.SourceForumId, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+            Live = await LiveCounts.CountAsync(db, Source, Plan.RegionId, Plan.FiscalYear, indicator.SourceForumId, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
             // The list names the clients the reader may open: recorded as a look at them.
             await HttpContext.AuditListAsync(audit, "ClientList", $"指標の集計内容(指標#{indicator.Id})",
                 [.. Live.Items.Where(i => i.Visible && i.ClientId is not null).Select(i => i.ClientId!.Value)], null, ct);

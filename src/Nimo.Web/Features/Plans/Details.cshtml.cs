@@ -8,6 +8,7 @@ using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
@@ -16,14 +17,14 @@ namespace Nimo.Features.Plans;
 /// A region's plan for one 年度, as one chain: 課題 → 取組方針 → roles → 指標 (with achievement and live counts) →
 /// schedule, and the evaluation at 年度末. Readable across the prefecture; written by the region's own editors.
 /// </summary>
-public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     public Region Region { get; private set; } = null!;
     public Plan? Plan { get; private set; }
     public int Year { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public bool CanEdit { get; private set; }
-    public Dictionary<int, LiveCount> Live { get; private set; } = [];
+    public Dictionary<int, IndicatorCount> Live { get; private set; } = [];
     public Dictionary<int, Meeting> Meetings { get; private set; } = [];
     public Dictionary<int, string> ForumNames { get; private set; } = [];
     public Dictionary<int, string> IssueTitles { get; private set; } = [];
@@ -35,6 +36,12 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     /// <summary>This 年度 when it is among the targets (a plan carried over after skipped years), else the year after.</summary>
     public int? DefaultCopyTarget => CopyTargets.Contains(CurrentYear) ? CurrentYear : CopyTargets.Count > 0 ? CopyTargets[0] : null;
     public int CurrentYear { get; private set; }
+
+    /// <summary>「手入力」, the source's label, or 「不明な集計元(キー)」.</summary>
+    public string SourceLabel(string? key) => sources.SourceLabel(key);
+
+    /// <summary>True when the indicator names a source no feature registers any more.</summary>
+    public bool IsUnknownSource(PlanIndicator indicator) => indicator.Source is not null && sources.Find(indicator.Source) is null;
 
     public async Task<IActionResult> OnGetAsync(int id, int? year, CancellationToken ct) => await LoadAsync(id, year, ct) ? Page() : NotFound();
 
@@ -219,7 +226,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         CanEdit = scope.CanEditPlan(region);
         if (plan is not null)
         {
-            Live = await LiveCounts.ForPlanAsync(db, plan, scope, Today, privacy.Value.SuppressBelow, ct);
+            Live = await LiveCounts.ForPlanAsync(db, sources, plan, scope, Today, privacy.Value.SuppressBelow, ct);
             var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
             Meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
             var forumIds = plan.Indicators.Where(i => i.SourceForumId is not null).Select(i => i.SourceForumId!.Value).ToList();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Nimo.Features.Clients;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
@@ -12,7 +13,7 @@ namespace Nimo.Features.Plans;
 /// 年度末の評価: the actuals and outcomes of each indicator and a review note per challenge; saved as a draft, or
 /// confirmed, which freezes the plan (live counts become fixed actuals) with who confirmed it.
 /// </summary>
-public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     [BindProperty]
     public Dictionary<int, string?> Actual { get; set; } = [];
@@ -24,7 +25,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
     public Dictionary<int, string?> Review { get; set; } = [];
 
     public Plan Plan { get; private set; } = null!;
-    public Dictionary<int, LiveCount> Live { get; private set; } = [];
+    public Dictionary<int, IndicatorCount> Live { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int planId, CancellationToken ct)
     {
@@ -35,7 +36,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+        Live = await LiveCounts.ForPlanAsync(db, sources, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         Actual = plan.Indicators.ToDictionary(i => i.Id, i => i.Actual);
         Effect = plan.Indicators.ToDictionary(i => i.Id, i => i.AchievedEffect);
         Review = plan.Challenges.ToDictionary(c => c.Id, c => c.ReviewNote);
@@ -51,7 +52,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
 
         Plan = plan;
-        Live = await LiveCounts.ForPlanAsync(db, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+        Live = await LiveCounts.ForPlanAsync(db, sources, plan, HttpContext.Scope(), Platform.Japanese.JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         var scope = HttpContext.Scope();
         try
         {

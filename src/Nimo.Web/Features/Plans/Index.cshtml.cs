@@ -7,6 +7,7 @@ using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Excel;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
@@ -17,7 +18,7 @@ namespace Nimo.Features.Plans;
 /// Plans of one 年度 across the user's area: which regions have a plan, which are evaluated, which are missing; and
 /// for a prefecture or area, every sheet of its municipalities and areas in one workbook.
 /// </summary>
-public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     public sealed record Line(Region Region, Plan? Plan, int Indicators, int Challenges);
 
@@ -57,7 +58,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
             submitted.Add(new SubmissionRow(line.Region.Name, line.Region.KindLabel, area, plan.IsEvaluated ? "評価確定済" : "作成中", line.Challenges, line.Indicators,
                 plan.UpdatedAt == default ? null : $"{JapaneseDate.Format(plan.UpdatedAt)} {plan.UpdatedBy}", documents.Count));
-            documents.Add(await ReportSheet.BuildAsync(db, line.Region, Year, HttpContext.Scope(), today, privacy.Value.SuppressBelow, ct));
+            documents.Add(await ReportSheet.BuildAsync(db, sources, line.Region, Year, HttpContext.Scope(), today, privacy.Value.SuppressBelow, ct));
         }
 
         var fy = new FiscalYear(Year).ToWareki();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Forums;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
@@ -13,13 +14,19 @@ namespace Nimo.Features.Plans;
 /// One 指標: typed values as the sheet writes them (numbers, 「全数」, 「8人以上」, words), or bound to a live count of
 /// Nimo's own records. The achievement preview is worked out by the same rule the plan page uses.
 /// </summary>
-public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     [BindProperty]
     public IndicatorForm Input { get; set; } = new();
 
     public Plan Plan { get; private set; } = null!;
     public IReadOnlyList<Forum> ForumChoices { get; private set; } = [];
+
+    /// <summary>The registered sources under their headings, in the order the modules are added (協議の場, 支援ケース, 地域連携票, 研修・啓発 …).</summary>
+    public IReadOnlyList<IGrouping<string, ILiveCountSource>> SourceChoices { get; } = [.. sources.GroupBy(s => s.Group)];
+
+    /// <summary>The indicator's stored key when no source answers to it any more: shown as a choice of its own, so the form says what it was.</summary>
+    public string? UnknownSource { get; private set; }
     public bool IsNew => Input.Id == 0;
 
     public async Task<IActionResult> OnGetAsync(int planId, int? id, CancellationToken ct)
@@ -46,6 +53,7 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
                 Population = i.Population, ExpectedEffect = i.ExpectedEffect, AchievedEffect = i.AchievedEffect, Source = i.Source, SourceForumId = i.SourceForumId,
                 ChallengeId = i.ChallengeId,
             };
+            UnknownSource = i.Source is string key && sources.Find(key) is null ? key : null;
         }
 
         return Page();
@@ -61,12 +69,27 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
 
         Plan = plan;
         await LoadChoicesAsync(ct);
-        if (Input.SourceForumId is int fid && PlanLabels.NeedsForum(Input.Source) && ForumChoices.All(f => f.Id != fid))
+        var source = sources.Find(Input.Source);
+        if (Input.Source is string key && source is null)
+        {
+            var stored = plan.Indicators.SingleOrDefault(i => i.Id == Input.Id)?.Source;
+            if (key == stored)
+            {
+                UnknownSource = key;
+                ModelState.AddModelError("Input.Source", $"この指標の集計元「{LiveCounts.UnknownLabel(key)}」は、いまは数えられません。集計元を選び直すか「手入力」にしてください。");
+            }
+            else
+            {
+                ModelState.AddModelError(string.Empty, "選択肢にない値が送られました。");
+            }
+        }
+
+        if (Input.SourceForumId is int fid && source is { NeedsForum: true } && ForumChoices.All(f => f.Id != fid))
         {
             ModelState.AddModelError("Input.SourceForumId", "この地域(と管内)の協議の場から選んでください。");
         }
 
-        if (!Enum.IsDefined(Input.Source) || !Enum.IsDefined(Input.Basis) || !Enum.IsDefined(Input.Direction))
+        if (!Enum.IsDefined(Input.Basis) || !Enum.IsDefined(Input.Direction))
         {
             ModelState.AddModelError(string.Empty, "選択肢にない値が送られました。");
         }
@@ -77,7 +100,7 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         }
 
         var input = new IndicatorInput(Input.Name!, Input.Unit, Input.Basis, Input.Direction, Input.Baseline, Input.Target, Input.Actual, Input.Population,
-            Input.ExpectedEffect, Input.AchievedEffect, Input.Source, Input.SourceForumId, Input.ChallengeId);
+            Input.ExpectedEffect, Input.AchievedEffect, source, Input.SourceForumId, Input.ChallengeId);
         PlanIndicator indicator;
         try
         {
@@ -180,8 +203,10 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         [StringLength(4000)]
         public string? AchievedEffect { get; set; }
 
+        /// <summary>The key of the live-count source, or null for a typed actual.</summary>
         [Display(Name = "実績値の取り方")]
-        public LiveSource Source { get; set; }
+        [StringLength(PlanIndicator.SourceKeyLength)]
+        public string? Source { get; set; }
 
         [Display(Name = "数える協議の場")]
         public int? SourceForumId { get; set; }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 
 namespace Nimo.Features.Plans;
 
@@ -10,55 +11,8 @@ public enum PlanState { Draft, Evaluated }
 
 public enum ScheduleKind { LongTerm, ThisYear }
 
-/// <summary>
-/// What a live indicator counts instead of a typed number. The counts come from records already in Nimo, for the
-/// plan's 年度, so nobody counts by hand at 年度末.
-/// </summary>
-public enum LiveSource
-{
-    None,
-    /// <summary>Meetings held (開催済み) by a forum and its sub-bodies in the 年度.</summary>
-    ForumMeetingsHeld,
-    /// <summary>Regional issues raised in a forum and its sub-bodies in the 年度.</summary>
-    ForumIssuesRaised,
-    /// <summary>Of those, the ones answered or resolved.</summary>
-    ForumIssuesAnswered,
-    /// <summary>Municipalities under the plan's region with an established 協議の場 of their own (埼玉 49 → 63).</summary>
-    MunicipalitiesWithForum,
-    /// <summary>保健所圏域 under the plan's region with an established 協議の場.</summary>
-    AreasWithForum,
-    /// <summary>アウトリーチ支援の対象者: outreach cases of the region's organisations in support during the 年度.</summary>
-    OutreachClients,
-    /// <summary>退院後支援計画: plans made (cases with a consented plan) by the region's organisations, opened in the 年度.</summary>
-    DischargePlans,
-    /// <summary>地域連携票: sheets sent by the region's organisations in the 年度.</summary>
-    LiaisonSheetsSent,
-}
-
 public static class PlanLabels
 {
-    public static readonly IReadOnlyDictionary<LiveSource, string> Sources = new Dictionary<LiveSource, string>
-    {
-        [LiveSource.None] = "手入力",
-        [LiveSource.ForumMeetingsHeld] = "協議の場(部会等を含む)の年度内の開催回数",
-        [LiveSource.ForumIssuesRaised] = "協議の場(部会等を含む)で年度内に挙がった地域課題の数",
-        [LiveSource.ForumIssuesAnswered] = "年度内に挙がった地域課題のうち回答・解決済みの数",
-        [LiveSource.MunicipalitiesWithForum] = "協議の場を設置している管内市町村の数",
-        [LiveSource.AreasWithForum] = "協議の場を設置している管内圏域の数",
-        [LiveSource.OutreachClients] = "アウトリーチ支援の対象者数(年度内に支援)",
-        [LiveSource.DischargePlans] = "退院後支援計画の作成数(年度内に開始したケース)",
-        [LiveSource.LiaisonSheetsSent] = "地域連携票の送付件数",
-    };
-
-    public static readonly IReadOnlyDictionary<LiveSource, string> SourceUnits = new Dictionary<LiveSource, string>
-    {
-        [LiveSource.None] = "", [LiveSource.ForumMeetingsHeld] = "回", [LiveSource.ForumIssuesRaised] = "件", [LiveSource.ForumIssuesAnswered] = "件",
-        [LiveSource.MunicipalitiesWithForum] = "市町村", [LiveSource.AreasWithForum] = "圏域",
-        [LiveSource.OutreachClients] = "人", [LiveSource.DischargePlans] = "件", [LiveSource.LiaisonSheetsSent] = "件",
-    };
-
-    public static bool NeedsForum(LiveSource source) => source is LiveSource.ForumMeetingsHeld or LiveSource.ForumIssuesRaised or LiveSource.ForumIssuesAnswered;
-
     public static readonly IReadOnlyDictionary<PeriodBasis, string> Bases = new Dictionary<PeriodBasis, string>
     {
         [PeriodBasis.Unspecified] = "指定なし", [PeriodBasis.PerYear] = "年あたり", [PeriodBasis.PerMonth] = "月あたり", [PeriodBasis.Cumulative] = "累計",
@@ -295,20 +249,23 @@ public sealed class Plan : IVersioned
     public void Evaluate(IReadOnlyDictionary<int, int> liveCounts, string userName, DateTimeOffset now)
     {
         EnsureEditable();
-        var missing = _indicators.Where(i => i.Source == LiveSource.None && string.IsNullOrWhiteSpace(i.Actual)).Select(i => $"「{i.Name}」").ToList();
+        var missing = _indicators.Where(i => i.Source is null && string.IsNullOrWhiteSpace(i.Actual)).Select(i => $"「{i.Name}」").ToList();
         if (missing.Count > 0)
         {
             throw new DomainRuleException($"実績値が未入力の指標があります: {string.Join("、", missing)}。実績値(把握できない場合はその旨)を入力してから確定してください。");
         }
 
-        foreach (var indicator in _indicators.Where(i => i.Source != LiveSource.None))
+        // A source no feature registers any more (a module taken out) has no count to freeze: the indicator is re-bound first.
+        var uncounted = _indicators.Where(i => i.Source is not null && !liveCounts.ContainsKey(i.Id)).Select(i => $"「{i.Name}」").ToList();
+        if (uncounted.Count > 0)
         {
-            if (!liveCounts.TryGetValue(indicator.Id, out var count))
-            {
-                throw new InvalidOperationException($"No live count for indicator {indicator.Id}.");
-            }
+            throw new DomainRuleException($"集計元が見つからない指標があります: {string.Join("、", uncounted)}。集計元を選び直すか「手入力」にしてから確定してください。");
+        }
 
-            indicator.Actual = count.ToString(CultureInfo.InvariantCulture) + (indicator.Unit ?? PlanLabels.SourceUnits[indicator.Source]);
+        foreach (var indicator in _indicators.Where(i => i.Source is not null))
+        {
+            var count = liveCounts[indicator.Id];
+            indicator.Actual = count.ToString(CultureInfo.InvariantCulture) + (indicator.Unit ?? "");
             indicator.ActualFromLiveCount = true;
         }
 
@@ -392,7 +349,9 @@ public sealed class Plan : IVersioned
             }
 
             var copy = next.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, baseline, i.Target, null, i.Population,
-                i.ExpectedEffect, null, i.Source, i.SourceForumId, null));
+                i.ExpectedEffect, null, null, null, null));
+            // The source by its key, as stored: next year counts the same records, whether or not its module is still there.
+            copy.BindSource(i.Source, i.SourceForumId);
             copy.Challenge = i.Challenge is { } ch && challengeMap.TryGetValue(ch, out var mapped) ? mapped : null;
             copy.CarriedFromId = i.Id;
         }
@@ -515,7 +474,7 @@ public sealed class PlanChallenge
 
 public sealed record IndicatorInput(
     string Name, string? Unit, PeriodBasis Basis, Direction Direction, string? Baseline, string? Target, string? Actual, decimal? Population,
-    string? ExpectedEffect, string? AchievedEffect, LiveSource Source, int? SourceForumId, int? ChallengeId);
+    string? ExpectedEffect, string? AchievedEffect, ILiveCountSource? Source, int? SourceForumId, int? ChallengeId);
 
 /// <summary>
 /// 課題解決の達成度を測る指標: baseline (現状値, 今年度当初), target (目標値), actual (実績値, 年度末), each as the sheet
@@ -546,18 +505,27 @@ public sealed class PlanIndicator
     public string? ExpectedEffect { get; private set; }
     /// <summary>具体的な成果・効果, written at 年度末.</summary>
     public string? AchievedEffect { get; private set; }
-    public LiveSource Source { get; private set; }
+    /// <summary>
+    /// The key of the live-count source the actual is counted from (<see cref="ILiveCountSource.Key"/>: 「OutreachClients」,
+    /// 「events.held.training」 …), or null when the actual is typed. A key no source answers to any more is kept as it is.
+    /// </summary>
+    public string? Source { get; private set; }
     public int? SourceForumId { get; private set; }
     /// <summary>True when <see cref="Actual"/> was fixed from the live count at evaluation.</summary>
     public bool ActualFromLiveCount { get; internal set; }
     public int? CarriedFromId { get; internal set; }
 
-    public bool IsLive => Source != LiveSource.None && !ActualFromLiveCount;
+    public bool IsLive => Source is not null && !ActualFromLiveCount;
+
+    /// <summary>Longest key a source may have (the column's length).</summary>
+    public const int SourceKeyLength = 100;
 
     internal void Set(IndicatorInput input, PlanChallenge? challenge)
     {
         Name = Plan.Text(input.Name, 500, "指標名") ?? throw new DomainRuleException("指標名を入力してください。");
-        Unit = Plan.Text(input.Unit, 20, "単位");
+        // A live indicator without a typed unit is written with its source's (回, 人, 圏域), kept with the indicator so that
+        // the figure still reads right if the source is ever taken out.
+        Unit = Plan.Text(input.Unit, 20, "単位") ?? input.Source?.Unit;
         Basis = input.Basis;
         Direction = input.Direction;
         Baseline = Plan.Text(input.Baseline, 500, "現状値");
@@ -565,22 +533,32 @@ public sealed class PlanIndicator
         Population = input.Population is < 0 ? throw new DomainRuleException("対象の総数は0以上で入力してください。") : input.Population;
         ExpectedEffect = Plan.Text(input.ExpectedEffect, 4000, "見込んでいる成果・効果");
         AchievedEffect = Plan.Text(input.AchievedEffect, 4000, "具体的な成果・効果");
-        if (PlanLabels.NeedsForum(input.Source) && input.SourceForumId is null)
+        if (input.Source is { NeedsForum: true } && input.SourceForumId is null)
         {
             throw new DomainRuleException("数える協議の場を選んでください。");
         }
 
-        Source = input.Source;
-        SourceForumId = PlanLabels.NeedsForum(input.Source) ? input.SourceForumId : null;
-        Actual = Source == LiveSource.None ? Plan.Text(input.Actual, 500, "実績値") : null;
+        BindSource(input.Source?.Key, input.Source is { NeedsForum: true } ? input.SourceForumId : null);
+        Actual = Source is null ? Plan.Text(input.Actual, 500, "実績値") : null;
         ActualFromLiveCount = false;
         Challenge = challenge;
         ChallengeId = challenge?.Id;
     }
 
+    internal void BindSource(string? key, int? forumId)
+    {
+        if (key is { Length: > SourceKeyLength })
+        {
+            throw new ArgumentException($"A live-count source key is at most {SourceKeyLength} characters: '{key}'.", nameof(key));
+        }
+
+        Source = key;
+        SourceForumId = key is null ? null : forumId;
+    }
+
     internal void RecordResult(string? actual, string? achievedEffect)
     {
-        if (Source == LiveSource.None)
+        if (Source is null)
         {
             Actual = Plan.Text(actual, 500, "実績値");
         }
@@ -595,7 +573,7 @@ public sealed class PlanIndicator
     public IndicatorValue ActualValue(int? liveCount)
     {
         var value = IsLive && liveCount is int n
-            ? new IndicatorValue(ValueKind.Number, n, Unit ?? PlanLabels.SourceUnits[Source], Basis, n.ToString(CultureInfo.InvariantCulture))
+            ? new IndicatorValue(ValueKind.Number, n, Unit ?? "", Basis, n.ToString(CultureInfo.InvariantCulture))
             : IndicatorValue.Parse(Actual);
         return value.Basis == PeriodBasis.Unspecified && Basis != PeriodBasis.Unspecified && value.Number is not null ? value with { Basis = Basis } : value;
     }
@@ -605,7 +583,7 @@ public sealed class PlanIndicator
 
     /// <summary>The actual as shown: typed, frozen, or 「12回(自動集計)」 while live.</summary>
     public string? ActualText(int? liveCount) => IsLive
-        ? (liveCount is int n ? $"{n.ToString(CultureInfo.InvariantCulture)}{Unit ?? PlanLabels.SourceUnits[Source]}" : null)
+        ? (liveCount is int n ? $"{n.ToString(CultureInfo.InvariantCulture)}{Unit}" : null)
         : Actual;
 }
 

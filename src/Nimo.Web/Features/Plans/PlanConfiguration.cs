@@ -79,7 +79,8 @@ internal sealed class PlanIndicatorConfiguration : IEntityTypeConfiguration<Plan
         builder.Property(i => i.AchievedEffect).HasMaxLength(4000);
         builder.Property(i => i.Basis).HasConversion<string>().HasMaxLength(12);
         builder.Property(i => i.Direction).HasConversion<string>().HasMaxLength(12);
-        builder.Property(i => i.Source).HasConversion<string>().HasMaxLength(30);
+        // The key of a registered live-count source (ILiveCountSource.Key); null for a typed actual (stored as "None" before keys).
+        builder.Property(i => i.Source).HasMaxLength(PlanIndicator.SourceKeyLength);
         builder.HasOne(i => i.Challenge).WithMany().HasForeignKey(i => i.ChallengeId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne<Forum>().WithMany().HasForeignKey(i => i.SourceForumId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.CarriedFromId);

@@ -4,6 +4,7 @@ using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;
@@ -13,7 +14,8 @@ public static class PlansApi
     public sealed record AchievementItem(decimal? Percent, string Verdict, string Explanation);
 
     /// <summary>
-    /// Where the actual comes from: typed by hand, frozen from a live count at evaluation, or counted live now. A count of
+    /// Where the actual comes from: typed by hand (<c>kind</c> 「None」), frozen from a live count at evaluation, or counted live
+    /// now; <c>kind</c> is then the source's key (「OutreachClients」, 「events.held.training」 …). A count of
     /// personal records protected for the caller (ADR 0005) has no <c>liveCount</c> and <c>suppressed</c> true; its actual reads 「10件未満」 or 「秘匿」.
     /// </summary>
     public sealed record SourceItem(string Kind, string Label, int? ForumId, string? Description, int? LiveCount, bool FrozenAtEvaluation, bool Suppressed);
@@ -32,7 +34,7 @@ public static class PlansApi
 
     public static void MapPlansApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/regions/{code}/plans/{fy:int}", async (string code, int fy, HttpContext http, NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy, CancellationToken ct) =>
+        api.MapGet("/regions/{code}/plans/{fy:int}", async (string code, int fy, HttpContext http, NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources, CancellationToken ct) =>
             {
                 var scope = http.Scope();
                 var region = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope).SingleOrDefaultAsync(r => r.Code == code, ct);
@@ -47,7 +49,7 @@ public static class PlansApi
                     return Results.NotFound();
                 }
 
-                var live = await LiveCounts.ForPlanAsync(db, plan, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+                var live = await LiveCounts.ForPlanAsync(db, sources, plan, scope, JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
                 var meetingIds = plan.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList();
                 var held = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id) && m.Status == Forums.MeetingStatus.Held).Select(m => m.Id).ToListAsync(ct);
                 var today = JapanTime.Today(clock);
@@ -62,7 +64,7 @@ public static class PlansApi
                         return new IndicatorItem(i.Id, i.Name, i.ChallengeId, i.Unit, i.Basis.ToString(), i.Direction.ToString(), i.Baseline, i.Target,
                             i.ShownActual(lc), i.Population, i.ExpectedEffect, i.AchievedEffect,
                             new AchievementItem(a.Percent, a.Verdict.ToString(), a.Explanation),
-                            new SourceItem(i.Source.ToString(), PlanLabels.Sources[i.Source], i.SourceForumId, lc?.Description, i.IsLive ? lc?.Value : null, i.ActualFromLiveCount,
+                            new SourceItem(i.Source ?? "None", sources.SourceLabel(i.Source), i.SourceForumId, lc?.Description, i.IsLive ? lc?.Value : null, i.ActualFromLiveCount,
                                 !i.ShownExactly(lc)));
                     })],
                     [.. plan.ScheduleOf(ScheduleKind.LongTerm).Concat(plan.ScheduleOf(ScheduleKind.ThisYear)).Select(s => new ScheduleRow(s.Id, s.Kind.ToString(),

@@ -5,6 +5,7 @@ using Nimo.Features.Organizations;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
 
@@ -143,7 +144,8 @@ public static class ReportSheet
     /// The sheet as <paramref name="scope"/> may read it: counts of personal records print exactly only for the staff of the
     /// organisation that owns them, and protected below <paramref name="suppressBelow"/> for everyone else (ADR 0005).
     /// </summary>
-    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, Region region, int fiscalYear, UserScope scope, DateOnly today, int suppressBelow, CancellationToken ct)
+    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, IEnumerable<ILiveCountSource> sources, Region region, int fiscalYear, UserScope scope, DateOnly today,
+        int suppressBelow, CancellationToken ct)
     {
         // §4 reports the latest earlier year with a plan: last year's, or the one a plan was carried over from after skipped years.
         var previousYear = await db.Plans.Where(p => p.RegionId == region.Id && p.FiscalYear < fiscalYear).MaxAsync(p => (int?)p.FiscalYear, ct) ?? fiscalYear - 1;
@@ -157,8 +159,8 @@ public static class ReportSheet
         // §7 lists the region's forums as published: the report sheet is public, so members-only parts never enter it.
         var forums = await db.Forums.AsNoTracking().Include(f => f.Members).ThenInclude(m => m.Organization)
             .Where(f => f.RegionId == region.Id).OrderBy(f => f.ParentId != null).ThenBy(f => f.Id).ToListAsync(ct);
-        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, plan, scope, today, suppressBelow, ct);
-        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, previous, scope, today, suppressBelow, ct);
+        var live = plan is null ? [] : await LiveCounts.ForPlanAsync(db, sources, plan, scope, today, suppressBelow, ct);
+        var previousLive = previous is null ? [] : await LiveCounts.ForPlanAsync(db, sources, previous, scope, today, suppressBelow, ct);
         var meetingIds = plan?.Schedule.Where(s => s.MeetingId is not null).Select(s => s.MeetingId!.Value).ToList() ?? [];
         var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
 
@@ -168,7 +170,7 @@ public static class ReportSheet
             Section(2, [new SheetParagraph("地域ビジョン", plan?.Vision), new SheetParagraph(null, plan?.Overview)]),
             Section(3, [HistoryTable(history)]),
             Section(4, [Results(previous, previousLive, previousYear)]),
-            Section(5, StrengthsAndChallenges(plan, live)),
+            Section(5, StrengthsAndChallenges(plan, live, sources)),
             Section(6, Linkage(plan, departments)),
             Section(7, [ForumTable(forums), new SheetParagraph("【その他事項】", plan?.OtherMatters)]),
             Section(8, LongTerm(plan)),
@@ -248,7 +250,7 @@ public static class ReportSheet
         new(null, [new("時期", 2), new("内容", 6)], [.. history.Select(h => new SheetRow(h.WhenText, [new SheetCell(h.WhenText, Header: true), h.Text]))],
             "取組の経緯が登録されていません。");
 
-    private static SheetTable Results(Plan? previous, Dictionary<int, LiveCount> live, int previousYear)
+    private static SheetTable Results(Plan? previous, Dictionary<int, IndicatorCount> live, int previousYear)
     {
         var last = new FiscalYear(previousYear).ToWareki();
         var rows = previous?.OrderedIndicators.Select((i, n) =>
@@ -269,7 +271,7 @@ public static class ReportSheet
             rows, $"{last}の計画(指標)が登録されていません。");
     }
 
-    private static List<SheetBlock> StrengthsAndChallenges(Plan? plan, Dictionary<int, LiveCount> live)
+    private static List<SheetBlock> StrengthsAndChallenges(Plan? plan, Dictionary<int, IndicatorCount> live, IEnumerable<ILiveCountSource> sources)
     {
         var challengeRows = new List<SheetRow>();
         foreach (var c in plan?.OrderedChallenges ?? [])
@@ -286,7 +288,9 @@ public static class ReportSheet
         var indicatorRows = plan?.OrderedIndicators.Select((i, n) =>
         {
             var lc = live.GetValueOrDefault(i.Id);
-            var note = i.IsLive && lc is not null ? $"自動集計: 現在 {i.ShownActual(lc)}({PlanLabels.Sources[i.Source]})" : null;
+            var note = !i.IsLive ? null
+                : lc is not null ? $"自動集計: 現在 {i.ShownActual(lc)}({sources.SourceLabel(i.Source)})"
+                : $"自動集計: {sources.SourceLabel(i.Source)}。この集計元はいまの Nimo にないため数えていません。";
             return new SheetRow(i.Name, [new SheetCell($"{Circled(n)}{i.Name}", Header: true), i.Baseline, new SheetCell(i.Target, Note: note), i.ExpectedEffect]);
         }).ToList() ?? [];
         return

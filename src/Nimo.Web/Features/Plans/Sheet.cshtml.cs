@@ -7,6 +7,7 @@ using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
+using Nimo.Platform.Modules;
 using Nimo.Platform.Excel;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
@@ -17,7 +18,7 @@ namespace Nimo.Features.Plans;
 /// The standard report sheet generated from the data, as an A4 page and as .xlsx; with compare=true, last year's
 /// sheet beside this year's with every difference marked.
 /// </summary>
-public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider clock, IOptions<PrivacyOptions> privacy, IEnumerable<ILiveCountSource> sources) : PageModel
 {
     public SheetDocument Sheet { get; private set; } = null!;
     public Region Region { get; private set; } = null!;
@@ -32,7 +33,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         if (compare)
         {
-            var previous = await ReportSheet.BuildAsync(db, Region, year - 1, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+            var previous = await ReportSheet.BuildAsync(db, sources, Region, year - 1, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
             Differences = SheetDiff.Compare(previous, Sheet);
         }
 
@@ -67,7 +68,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Region = region;
-        Sheet = await ReportSheet.BuildAsync(db, region, year, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+        Sheet = await ReportSheet.BuildAsync(db, sources, region, year, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
         return true;
     }
 }

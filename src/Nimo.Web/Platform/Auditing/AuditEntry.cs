@@ -13,7 +13,8 @@ public enum AuditOutcome
 
 /// <summary>
 /// One append-only line of the audit log. Each entry's <see cref="Hash"/> covers its own fields and the
-/// previous entry's hash, so editing, deleting or inserting a row breaks the chain at that point.
+/// previous entry's hash, so editing, deleting or inserting a row breaks the chain at that point; the hash is keyed with
+/// a secret outside the database, so that nobody who can only write to it can recompute the chain (AuditChain).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -41,7 +42,16 @@ public sealed class AuditEntry
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public string ComputeHash()
+    /// <summary>
+    /// The unkeyed hash (SHA-256) of entries written before the chain was keyed. Anyone can compute it, which is why a chain of
+    /// these alone proves nothing against someone who can write to the database: see <see cref="ComputeHash(byte[])"/>.
+    /// </summary>
+    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Canonical()));
+
+    /// <summary>The keyed hash (HMAC-SHA-256) with the chain's key, which lives outside the database (AuditChain).</summary>
+    public string ComputeHash(byte[] key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Canonical()));
+
+    private byte[] Canonical()
     {
         // Length-prefixed fields so that no two different entries serialise to the same text.
         var sb = new StringBuilder();
@@ -58,6 +68,6 @@ public sealed class AuditEntry
         Add(ClientAddress);
         Add(Detail);
         Add(PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Encoding.UTF8.GetBytes(sb.ToString());
     }
 }

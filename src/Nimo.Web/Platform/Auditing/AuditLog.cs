@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
 
@@ -87,33 +86,16 @@ public sealed class AuditLog(NimoDbContext db, TimeProvider clock, IHttpContextA
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    /// <summary>Walks the whole chain in order; returns the first broken sequence number, or null when intact.</summary>
-    public static async Task<AuditVerification> VerifyAsync(NimoDbContext db, CancellationToken ct = default)
-    {
-        var previous = AuditEntry.GenesisHash;
-        long expected = 1, count = 0;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (entry.Sequence != expected)
-            {
-                return new AuditVerification(false, count, expected, $"連番{expected}の記録がありません(削除または挿入の疑い)。");
-            }
-
-            if (entry.PreviousHash != previous || entry.ComputeHash() != entry.Hash)
-            {
-                return new AuditVerification(false, count, entry.Sequence, $"連番{entry.Sequence}の記録が改ざんされています。");
-            }
-
-            previous = entry.Hash;
-            expected++;
-            count++;
-        }
-
-        return new AuditVerification(true, count, null, $"{count}件の監査記録はすべて正常に連結しています。");
-    }
+    /// <summary>
+    /// Walks the whole chain in order, keyed part and anchors included (<see cref="AuditChain.VerifyAsync"/>); returns the first
+    /// broken sequence number, or null when intact.
+    /// </summary>
+    public static Task<AuditVerification> VerifyAsync(NimoDbContext db, CancellationToken ct = default) =>
+        Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<AuditChain>(db).VerifyAsync(db, ct);
 }
 
-public sealed record AuditVerification(bool Intact, long Checked, long? BrokenAt, string Message);
+/// <summary>The result of a walk; <paramref name="CutShort"/> when the only fault is that the chain ends before the anchors' head.</summary>
+public sealed record AuditVerification(bool Intact, long Checked, long? BrokenAt, string Message, bool CutShort = false);
 
 /// <summary>Action names in one place so the viewer can offer them as a filter.</summary>
 public static class AuditActions
@@ -121,6 +103,7 @@ public static class AuditActions
     public const string SignIn = "SignIn";
     public const string SignInFailed = "SignInFailed";
     public const string SignInLockedOut = "SignInLockedOut";
+    public const string SignInThrottled = "SignInThrottled";
     public const string SignOut = "SignOut";
     public const string TwoFactorEnabled = "TwoFactorEnabled";
     public const string TwoFactorReset = "TwoFactorReset";
@@ -130,6 +113,9 @@ public static class AuditActions
     public const string UserUpdated = "UserUpdated";
     public const string UserDisabled = "UserDisabled";
     public const string UserEnabled = "UserEnabled";
+    public const string UserChangeRequested = "UserChangeRequested";
+    public const string UserChangeApproved = "UserChangeApproved";
+    public const string UserChangeRejected = "UserChangeRejected";
     public const string ApiTokenCreated = "ApiTokenCreated";
     public const string ApiTokenRevoked = "ApiTokenRevoked";
     public const string Create = "Create";
@@ -144,6 +130,8 @@ public static class AuditActions
     public const string Backup = "Backup";
     public const string Restore = "Restore";
     public const string AuditVerified = "AuditVerified";
+    public const string AuditChainKeyed = "AuditChainKeyed";
+    public const string AuditAnchored = "AuditAnchored";
     public const string SessionsPurged = "SessionsPurged";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
@@ -151,6 +139,7 @@ public static class AuditActions
         [SignIn] = "ログイン",
         [SignInFailed] = "ログイン失敗",
         [SignInLockedOut] = "ロックアウト",
+        [SignInThrottled] = "ログインの一時制限",
         [SignOut] = "ログアウト",
         [TwoFactorEnabled] = "二要素認証の設定",
         [TwoFactorReset] = "二要素認証の解除",
@@ -160,6 +149,9 @@ public static class AuditActions
         [UserUpdated] = "利用者の変更",
         [UserDisabled] = "利用者の停止",
         [UserEnabled] = "利用者の再開",
+        [UserChangeRequested] = "利用者の変更の承認依頼",
+        [UserChangeApproved] = "利用者の変更の承認",
+        [UserChangeRejected] = "利用者の変更の却下",
         [ApiTokenCreated] = "APIトークン発行",
         [ApiTokenRevoked] = "APIトークン失効",
         [Create] = "作成",
@@ -174,6 +166,8 @@ public static class AuditActions
         [Backup] = "バックアップ",
         [Restore] = "リストア",
         [AuditVerified] = "監査ログ検証",
+        [AuditChainKeyed] = "監査ログの鍵付き連結の開始",
+        [AuditAnchored] = "監査ログのアンカー記録",
         [SessionsPurged] = "期限切れセッションの削除",
     };
 

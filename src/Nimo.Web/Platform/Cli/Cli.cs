@@ -39,13 +39,15 @@ public static class Cli
             {
                 ["init", ..] => await InitAsync(sp, args),
                 ["token", "create", ..] => await TokenCreateAsync(sp, args),
+                ["token", "list", ..] => await TokenListAsync(sp, args),
+                ["token", "revoke", ..] => await TokenRevokeAsync(sp, args),
                 ["backup", ..] => await BackupAsync(sp, Option(args, "--out") ?? throw new UsageException("backup --out FILE")),
                 ["restore", ..] => await RestoreAsync(sp, Option(args, "--from") ?? throw new UsageException("restore --from FILE")),
                 ["verify-audit", ..] => await VerifyAuditAsync(sp),
                 ["user", "create", ..] => await UserCreateAsync(sp, args),
                 ["migrate", ..] => 0,
                 ["export-report", ..] => await ExportReportAsync(sp, args),
-                _ => throw new UsageException(string.Join(" | ", ["init --prefecture NAME --org NAME --admin NAME | token create --user NAME | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate | export-report --region CODE --year FY --format xlsx|html --out FILE",
+                _ => throw new UsageException(string.Join(" | ", ["init --prefecture NAME --org NAME --admin NAME | token create --user NAME [--days 1〜365] | token list --user NAME | token revoke --id ID | token revoke --user NAME --all | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate | export-report --region CODE --year FY --format xlsx|html --out FILE",
                     .. sp.GetRequiredService<FeatureCatalog>().Verbs.Select(v => v.Usage)])),
             };
         }
@@ -55,6 +57,11 @@ public static class Cli
             return 2;
         }
         catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (AuditKeyException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
@@ -91,7 +98,7 @@ public static class Cli
         // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
         var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
         var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Clients.PrivacyOptions>>().Value.SuppressBelow;
-        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, region, year, scope, Japanese.JapanTime.Today(clock), suppressBelow, CancellationToken.None);
+        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, sp.GetServices<Modules.ILiveCountSource>(), region, year, scope, Japanese.JapanTime.Today(clock), suppressBelow, CancellationToken.None);
         if (format == "xlsx")
         {
             await File.WriteAllBytesAsync(output, Features.Plans.SheetXlsx.Write([sheet]));
@@ -111,7 +118,15 @@ public static class Cli
 
     private static async Task<int> TokenCreateAsync(IServiceProvider sp, string[] args)
     {
-        var userName = Option(args, "--user") ?? throw new UsageException("token create --user NAME [--name LABEL] [--days N]");
+        var usage = $"token create --user NAME [--name LABEL] [--days 1〜{ApiTokens.MaxDays}]";
+        var userName = Option(args, "--user") ?? throw new UsageException(usage);
+        var days = 90;
+        if (Option(args, "--days") is { } text
+            && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out days) || days is < 1 or > ApiTokens.MaxDays))
+        {
+            throw new UsageException(usage + $"(有効期限は1〜{ApiTokens.MaxDays}日で指定してください)");
+        }
+
         var db = sp.GetRequiredService<NimoDbContext>();
         var clock = sp.GetRequiredService<TimeProvider>();
         var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName) ?? throw new CliException($"利用者「{userName}」は存在しません。");
@@ -120,15 +135,74 @@ public static class Cli
             throw new CliException($"利用者「{userName}」は停止されています。");
         }
 
-        var days = int.TryParse(Option(args, "--days"), out var d) && d > 0 ? d : 90;
         var now = clock.GetUtcNow();
         var (row, token) = ApiTokens.Issue(user, Option(args, "--name") ?? "CLI", now, now.AddDays(days));
         db.ApiTokens.Add(row);
         sp.GetRequiredService<AuditLog>().Add(AuditActions.ApiTokenCreated, "ApiToken", row.Prefix, userId: user.Id, userName: "cli", detail: $"for {userName}, {days} days");
         await db.SaveChangesAsync();
-        Console.WriteLine($"# {userName} のAPIトークン(有効期限 {days}日)。この1回しか表示されません。");
+        Console.WriteLine($"# {userName} のAPIトークン(有効期限 {days}日、ID {row.Id}、接頭辞 {row.Prefix})。この1回しか表示されません。");
         Console.WriteLine(token);
         return 0;
+    }
+
+    /// <summary>A user's tokens, live or not: id, prefix (the token's first 12 characters), label, dates and state; never the token.</summary>
+    private static async Task<int> TokenListAsync(IServiceProvider sp, string[] args)
+    {
+        var userName = Option(args, "--user") ?? throw new UsageException("token list --user NAME");
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName) ?? throw new CliException($"利用者「{userName}」は存在しません。");
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.Id).OrderBy(t => t.Id).ToListAsync();
+        if (tokens.Count == 0)
+        {
+            Console.WriteLine($"# {userName} のAPIトークンはありません。");
+            return 0;
+        }
+
+        static string Day(DateTimeOffset? t) => t is { } v ? Japanese.JapanTime.ToJst(v).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        Console.WriteLine("ID\t接頭辞\t名前\t発行\t期限\t最終利用\t状態");
+        foreach (var t in tokens)
+        {
+            Console.WriteLine(string.Join('\t', t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Prefix, t.Name, Day(t.CreatedAt),
+                Day(ApiTokens.EffectiveExpiry(t.CreatedAt, t.ExpiresAt)), Day(t.LastUsedAt), ApiTokens.StateLabel(t, now) + (t.RevokedAt is { } r ? $"({Day(r)})" : "")));
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> TokenRevokeAsync(IServiceProvider sp, string[] args)
+    {
+        const string usage = "token revoke --id ID | token revoke --user NAME --all";
+        var db = sp.GetRequiredService<NimoDbContext>();
+        var audit = sp.GetRequiredService<AuditLog>();
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (Option(args, "--id") is { } idText)
+        {
+            var id = int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : throw new UsageException(usage);
+            var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Id == id) ?? throw new CliException($"ID {id} のAPIトークンはありません。");
+            if (token.RevokedAt is not null)
+            {
+                Console.WriteLine($"APIトークン {token.Prefix}(ID {id})は既に失効しています。");
+                return 0;
+            }
+
+            token.RevokedAt = now;
+            audit.Add(AuditActions.ApiTokenRevoked, "ApiToken", token.Prefix, userId: token.UserId, userName: "cli", detail: $"for {token.User.UserName}");
+            await db.SaveChangesAsync();
+            Console.WriteLine($"{token.User.UserName} のAPIトークン {token.Prefix}(ID {id}、{token.Name})を失効させました。");
+            return 0;
+        }
+
+        if (Option(args, "--user") is { } userName && args.Contains("--all"))
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName) ?? throw new CliException($"利用者「{userName}」は存在しません。");
+            var count = await ApiTokens.RevokeAllAsync(db, user.Id, now);
+            await audit.WriteAsync(AuditActions.ApiTokenRevoked, "User", user.Id, userName: "cli", detail: $"all {count} tokens of {userName}: CLI");
+            Console.WriteLine($"{userName} の有効なAPIトークン{count}件を失効させました。");
+            return 0;
+        }
+
+        throw new UsageException(usage);
     }
 
     private static async Task<int> UserCreateAsync(IServiceProvider sp, string[] args)
@@ -277,14 +351,26 @@ public static class Cli
             await RunPgToolAsync("pg_restore", db.Database.GetConnectionString()!, ["--clean", "--if-exists", "--no-owner", "--single-transaction", full]);
         }
 
-        // The restored chain must still verify before anything is appended to it.
+        // The restored chain must still verify before anything is appended to it. A backup ends before the anchors written
+        // since: those entries are what the restore gives up. That is said, and the restored head becomes the new reference.
         await using var fresh = sp.CreateAsyncScope();
         var restored = fresh.ServiceProvider.GetRequiredService<NimoDbContext>();
         await DatabaseSetup.MigrateAsync(restored);
+        var chain = fresh.ServiceProvider.GetRequiredService<AuditChain>();
         var verification = await AuditLog.VerifyAsync(restored);
-        await fresh.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Restore, detail: Path.GetFileName(full),
+        var lost = "";
+        if (!verification.Intact && verification.CutShort)
+        {
+            var head = await restored.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstAsync();
+            var keyedFrom = await restored.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.AuditChainKeyed).MinAsync(a => a.Sequence);
+            lost = $"({verification.Message} バックアップ以降の記録は失われました。復元した末尾(連番{head.Sequence})を新しい基準としてアンカーに記録しました。)";
+            chain.AnchorRestore(head.Sequence, head.Hash, keyedFrom);
+            verification = await AuditLog.VerifyAsync(restored);
+        }
+
+        await fresh.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Restore, detail: Path.GetFileName(full) + (lost.Length > 0 ? " " + lost : ""),
             outcome: verification.Intact ? AuditOutcome.Success : AuditOutcome.Failure);
-        Console.WriteLine($"リストアしました: {full}。{verification.Message}");
+        Console.WriteLine($"リストアしました: {full}。{verification.Message}{lost}");
         return verification.Intact ? 0 : 1;
     }
 

@@ -35,7 +35,7 @@ public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Cells,
     public string Get(string column)
     {
         var v = Cells.TryGetValue(column, out var raw) ? raw.Trim() : "";
-        return v.Length > 1 && v[0] == '\'' && v[1] is '=' or '+' or '@' or '-' ? v[1..] : v;
+        return v.Length > 1 && v[0] == '\'' && v[1] is '=' or '+' or '@' or '-' or '\t' or '\r' ? v[1..] : v;
     }
 }
 
@@ -45,7 +45,7 @@ public sealed record CsvReadResult(IReadOnlyList<CsvRow> Rows, string EncodingNa
 /// Reading and writing the CSV files municipalities exchange: UTF-8 (with or without BOM) or Shift_JIS
 /// (what Excel writes by default in Japan), header row required.
 /// </summary>
-public static class CsvFile
+public static partial class CsvFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 50_000;
@@ -220,11 +220,18 @@ public static class CsvFile
         sb.Append("\r\n");
     }
 
-    /// <summary>Stops a cell from being run as a formula when the file is opened in Excel (CSV injection).</summary>
+    /// <summary>
+    /// Stops a cell from being run as a formula when the file is opened in Excel (CSV injection, OWASP): every cell starting
+    /// with =, +, -, @, a tab or a carriage return gets a leading apostrophe, except a plain number such as -12.5, which
+    /// must stay a number. A minus and a digit is not enough: "-1+cmd|' /C calc'!A0" is a formula.
+    /// </summary>
     public static string Defuse(string? cell) =>
-        cell is { Length: > 0 } && (cell[0] is '=' or '+' or '@' or '\t' or '\r' || (cell[0] == '-' && cell.Length > 1 && !char.IsAsciiDigit(cell[1])))
+        cell is { Length: > 0 } && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(cell)
             ? "'" + cell
             : cell ?? "";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?[0-9]+(\.[0-9]+)?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PlainNumber();
 
     public static CsvEncoding ParseEncoding(string? value) =>
         value?.ToUpperInvariant() switch

@@ -49,6 +49,8 @@ public abstract partial class NimoDbContext(DbContextOptions options) : Identity
     public DbSet<LiaisonSheet> LiaisonSheets => Set<LiaisonSheet>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInAttempts> SignInAttempts => Set<SignInAttempts>();
+    public DbSet<Features.Admin.Users.UserChangeRequest> UserChangeRequests => Set<Features.Admin.Users.UserChangeRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
     public DbSet<AuditQuery> AuditQueries => Set<AuditQuery>();
@@ -106,11 +108,13 @@ public abstract partial class NimoDbContext(DbContextOptions options) : Identity
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         var sequence = last?.Sequence ?? 0;
         var previous = last?.Hash ?? AuditEntry.GenesisHash;
+        // Keyed with the chain's secret, which is not in the database: whoever can write here cannot re-chain an edit.
+        var chain = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<AuditChain>(this);
         foreach (var audit in audits)
         {
             audit.Sequence = ++sequence;
             audit.PreviousHash = previous;
-            audit.Hash = previous = audit.ComputeHash();
+            audit.Hash = previous = chain.Seal(audit);
         }
 
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

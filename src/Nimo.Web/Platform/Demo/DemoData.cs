@@ -28,6 +28,8 @@ public static class DemoData
     public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string OrganizationKey)> Accounts =
     [
         ("admin", "システム管理者(デモ)", Roles.Admin, "nimo-admin"),
+        // The second administrator that approves what the first asks for (four eyes: 承認待ちの変更).
+        ("admin2", "システム管理者2(デモ・承認用)", Roles.Admin, "nimo-admin"),
         ("saitama", "埼玉県 障害者福祉推進課(デモ)", Roles.PrefectureStaff, "saitama-pref"),
         ("kawaguchi", "川口市保健所(デモ)", Roles.MunicipalStaff, "kawaguchi-hc"),
         ("meguro", "目黒区 保健予防課(デモ)", Roles.MunicipalStaff, "meguro-city"),
@@ -70,7 +72,7 @@ public static class DemoData
         await LoadHistoryAsync(db, ct);
         // The clients before the plans: the plans' live indicators count them, and an evaluated year freezes the count.
         await LoadSupportAsync(db, orgs, clock, ct);
-        await LoadPlansAsync(db, clock, ct);
+        await LoadPlansAsync(db, scope.ServiceProvider.GetServices<ILiveCountSource>(), clock, ct);
 
         // Then each feature module's own seeds, in the order Program.cs adds the modules.
         var demo = new DemoContext(scope.ServiceProvider, db, clock);
@@ -113,7 +115,7 @@ public static class DemoData
     /// Nimo holds count them live (目黒's outreach and 退院後支援, 川口's 連携票, 倉敷's forum meetings); an evaluated
     /// year freezes its count, which for 目黒 R5 is the seed's own figure made by the demo clients. Loaded once.
     /// </summary>
-    public static async Task LoadPlansAsync(NimoDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task LoadPlansAsync(NimoDbContext db, IEnumerable<ILiveCountSource> sources, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Plans.AnyAsync(ct))
         {
@@ -148,7 +150,9 @@ public static class DemoData
                 }
 
                 var indicator = plan.AddIndicator(new IndicatorInput(i.Name, i.Unit, i.Basis, i.Direction, i.Baseline, i.Target, i.Actual, i.Population,
-                    i.ExpectedEffect, i.AchievedEffect, i.Live?.Source ?? LiveSource.None, forumId, null));
+                    i.ExpectedEffect, i.AchievedEffect,
+                    i.Live is { Source: var key } ? sources.Find(key) ?? throw new InvalidOperationException($"demo-plans.json names the live-count source '{key}', which no module registers.") : null,
+                    forumId, null));
                 indicator.Challenge = i.Challenge is int index ? challenges[index] : null;
             }
 
@@ -164,7 +168,7 @@ public static class DemoData
             {
                 // The indicators need their ids before the live counts can be keyed by them.
                 await db.SaveChangesAsync(ct);
-                var counts = await LiveCounts.ForPlanAsync(db, plan, UserScope.Anonymous, JapanTime.Today(clock), new Features.Clients.PrivacyOptions().SuppressBelow, ct);
+                var counts = await LiveCounts.ForPlanAsync(db, sources, plan, UserScope.Anonymous, JapanTime.Today(clock), new Features.Clients.PrivacyOptions().SuppressBelow, ct);
                 plan.Evaluate(counts.Numbers(), "デモデータ(報告様式より)", yearEnd);
             }
         }
@@ -491,5 +495,6 @@ public sealed record DemoChallenge(string Title, string? Policy, DemoRoles Roles
 public sealed record DemoRoles(string? Government, string? Medical, string? Welfare, string? Others);
 public sealed record DemoIndicator(int? Challenge, string Name, string? Unit, PeriodBasis Basis, Direction Direction, string? Baseline, string? Target, string? Actual,
     decimal? Population, string? ExpectedEffect, string? AchievedEffect, DemoLive? Live);
-public sealed record DemoLive(LiveSource Source, string? Forum);
+/// <summary>A live indicator of the demo plans: the key of its source (ILiveCountSource.Key) and, for a forum count, the forum.</summary>
+public sealed record DemoLive(string Source, string? Forum);
 public sealed record DemoScheduleRow(ScheduleKind Kind, int? FiscalYear, string? When, string Title, string? Detail);

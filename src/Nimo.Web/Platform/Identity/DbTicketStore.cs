@@ -47,6 +47,25 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
         return id;
     }
 
+    /// <summary>Remembers which session this request runs in, whatever later happens to the principal (see <see cref="CurrentSessionId"/>).</summary>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var ticket = await RetrieveAsync(key);
+        if (ticket is not null)
+        {
+            httpContext.Items[SessionKeyItem] = key;
+        }
+
+        return ticket;
+    }
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var key = await StoreAsync(ticket);
+        httpContext.Items[SessionKeyItem] = key;
+        return key;
+    }
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -72,14 +91,29 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
             await db.SaveChangesAsync();
         }
 
+        AuthenticationTicket? ticket;
         try
         {
-            return TicketSerializer.Default.Deserialize(_protector.Unprotect(session.Ticket));
+            ticket = TicketSerializer.Default.Deserialize(_protector.Unprotect(session.Ticket));
         }
         catch (CryptographicException)
         {
             return null;
         }
+
+        // The session id claim is set from the row's key on every read: the security-stamp check renews the ticket with a
+        // principal rebuilt from the user, without it, and "end my other sessions" then ended this one as well.
+        if (ticket?.Principal.Identity is System.Security.Claims.ClaimsIdentity identity && identity.FindFirst(SessionIdClaim)?.Value != key)
+        {
+            foreach (var stale in identity.FindAll(SessionIdClaim).ToList())
+            {
+                identity.RemoveClaim(stale);
+            }
+
+            identity.AddClaim(new System.Security.Claims.Claim(SessionIdClaim, key));
+        }
+
+        return ticket;
     }
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
@@ -111,9 +145,14 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
 
     private static string? Truncate(string? s, int max) => string.IsNullOrEmpty(s) ? null : s.Length <= max ? s : s[..max];
 
-    /// <summary>The session id of the current request, read from the ticket's key claim set by the cookie handler.</summary>
+    /// <summary>
+    /// The session id of the current request: the key the cookie handler read it under, or the one it just stored. Not
+    /// only the principal's claim: when the security-stamp check replaces the principal in the middle of a request, the new
+    /// one is built from the user without it, and "end my other sessions" in that request then ended this one too.
+    /// </summary>
     public static string? CurrentSessionId(HttpContext context) =>
-        context.User.FindFirst(SessionIdClaim)?.Value;
+        context.Items.TryGetValue(SessionKeyItem, out var key) && key is string s ? s : context.User.FindFirst(SessionIdClaim)?.Value;
 
     public const string SessionIdClaim = "nimo:sid";
+    private static readonly object SessionKeyItem = new();
 }

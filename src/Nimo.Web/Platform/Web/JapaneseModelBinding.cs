@@ -21,7 +21,9 @@ public static class JapaneseModelBinding
         p.SetUnknownValueIsInvalidAccessor(field => $"{field}の入力が正しくありません。");
         p.SetValueIsInvalidAccessor(value => $"「{value}」は正しくありません。");
         p.SetValueMustBeANumberAccessor(field => $"{field}には数値を入力してください。");
-        p.SetValueMustNotBeNullAccessor(field => $"{field}を入力してください。");
+        // This accessor is given the value sent (empty), not the field's name: a sentence built on it read 「を入力してください。」.
+        // The error summary links the message to its field.
+        p.SetValueMustNotBeNullAccessor(_ => "この項目を入力してください。");
         options.ModelMetadataDetailsProviders.Add(new JapaneseValidationMessages());
         options.ModelBinderProviders.Insert(0, new BooleanBinderProvider());
         // jQuery's "a[b]" keys are not used by any form here (no page runs JavaScript), and their parser threw on a field

@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Nimo.Platform.Data;
 
 namespace Nimo.Platform.Web;
@@ -26,8 +29,17 @@ public sealed class PublicSurfaceAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AnySurfaceAttribute : Attribute;
 
+/// <summary>The authentication of a Public instance: nobody, without reading a cookie, a header or the database.</summary>
+public sealed class NobodyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+}
+
 public static class Surfaces
 {
+    public const string NobodyScheme = "Nobody";
+
     public static Surface Of(IConfiguration configuration) => configuration.GetValue("Nimo:Surface", Surface.Both);
 
     /// <summary>The public surface is mapped on this instance (links to it may be shown).</summary>

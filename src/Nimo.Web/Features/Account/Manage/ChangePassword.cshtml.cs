@@ -2,13 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 
 namespace Nimo.Features.Account.Manage;
 
-public sealed class ChangePasswordModel(UserManager<NimoUser> users, SignInManager<NimoUser> signIn, NimoDbContext db, AuditLog audit) : PageModel
+public sealed class ChangePasswordModel(UserManager<NimoUser> users, SignInManager<NimoUser> signIn, NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
@@ -44,8 +45,12 @@ public sealed class ChangePasswordModel(UserManager<NimoUser> users, SignInManag
         // A new password ends every other session at once (ASVS 7.4.3).
         var ended = await DbTicketStore.EndAllAsync(db, user.Id, DbTicketStore.CurrentSessionId(HttpContext));
         await audit.WriteAsync(AuditActions.PasswordChanged, "User", user.Id, detail: $"{ended} other sessions ended");
+        // API tokens were made on the old password's authority: whoever knew it may hold one.
+        var revoked = await ApiTokens.RevokeAllAsync(db, audit, user, clock.GetUtcNow(), "password changed");
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "パスワードを変更しました。他の端末のセッションは終了しました。";
+        TempData["Message"] = revoked > 0
+            ? $"パスワードを変更しました。他の端末のセッションは終了し、APIトークン{revoked}件は失効しました。"
+            : "パスワードを変更しました。他の端末のセッションは終了しました。";
         return RedirectToPage("./Index");
     }
 

@@ -11,13 +11,14 @@ using QRCoder;
 
 namespace Nimo.Features.Account.Manage;
 
-public sealed class TwoFactorModel(UserManager<NimoUser> users, SignInManager<NimoUser> signIn, NimoDbContext db, AuditLog audit) : PageModel
+public sealed class TwoFactorModel(NimoUserManager users, SignInManager<NimoUser> signIn, NimoDbContext db, AuditLog audit) : PageModel
 {
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string QrDataUri { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public int OtherSessionsEnded { get; private set; }
     public string? Error { get; private set; }
 
     [BindProperty]
@@ -65,7 +66,11 @@ public sealed class TwoFactorModel(UserManager<NimoUser> users, SignInManager<Ni
 
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
-        await audit.WriteAsync(AuditActions.TwoFactorEnabled, "User", user.Id);
+        // Sessions signed in with the password alone must not outlive the second factor (ASVS 7.4.3): ended now, on every
+        // instance, rather than at each one's next security-stamp check. This session is renewed with the new stamp.
+        var ended = await DbTicketStore.EndAllAsync(db, user.Id, DbTicketStore.CurrentSessionId(HttpContext));
+        OtherSessionsEnded = ended;
+        await audit.WriteAsync(AuditActions.TwoFactorEnabled, "User", user.Id, detail: $"{ended} other sessions ended");
         await signIn.RefreshSignInAsync(user);
         Enabled = true;
         return Page();
@@ -104,12 +109,8 @@ public sealed class TwoFactorModel(UserManager<NimoUser> users, SignInManager<Ni
             return;
         }
 
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
-        }
+        // The same key on every visit until enrolment completes: the person may scan it, wander off and come back.
+        var key = await users.PendingAuthenticatorKeyAsync(user);
 
         SharedKey = FormatKey(key);
         var uri = string.Create(CultureInfo.InvariantCulture,

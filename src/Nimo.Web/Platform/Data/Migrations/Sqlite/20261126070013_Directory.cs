@@ -187,7 +187,8 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Document = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,21 @@
+using Nimo.Features.Regions;
+using Nimo.Platform.Modules;
+
+namespace Nimo.Features.Forums;
+
+/// <summary>
+/// 協議の場: what the forums contribute to the shared hubs. For now the live counts plan indicators can be bound to
+/// (meetings held, issues raised and answered, 市町村・圏域 with a forum); the pages, API and demo data are still wired
+/// from Program.cs and DemoData.
+/// </summary>
+public sealed class ForumsModule : IFeatureModule
+{
+    public static void Add(FeatureBuilder feature)
+    {
+        feature.LiveCount<MeetingsHeldSource>();
+        feature.Services.AddSingleton<ILiveCountSource>(new IssuesRaisedSource(answered: false));
+        feature.Services.AddSingleton<ILiveCountSource>(new IssuesRaisedSource(answered: true));
+        feature.Services.AddSingleton<ILiveCountSource>(new RegionsWithForumSource(RegionKind.Municipality));
+        feature.Services.AddSingleton<ILiveCountSource>(new RegionsWithForumSource(RegionKind.HealthArea));
+    }
+}
