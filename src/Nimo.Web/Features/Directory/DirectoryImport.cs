@@ -35,6 +35,13 @@ public static class DirectoryImport
         ("url", ["URL", "ホームページ", "事業所URL"], false),
     ];
 
+    /// <summary>The headings shown on the import page: the first heading of each column, in the order of the 事業所一覧.</summary>
+    public static IReadOnlyList<string> OfficeHeader => [.. new[] { "office", "name", "kana", "kind", "corporate", "corporation", "postal", "address", "phone", "url" }
+        .Select(f => OfficeColumns.First(c => c.Field == f).Headings[0])];
+
+    /// <summary>A row of that header as a person would keep it (a fictional office with a made-up but well-formed 事業所番号).</summary>
+    public const string OfficeExample = "1312345678,ひだまり相談支援センター,ひだまりそうだんしえんせんたー,計画相談支援,,社会福祉法人ひだまり会,112-0003,東京都文京区春日一丁目16番21号,03-3812-7111,https://hidamari.example.jp/";
+
     public static async Task<ImportOutcome> OfficeListAsync(NimoDbContext db, IReadOnlyList<CsvRow> rows, UserScope scope, DateTimeOffset now, CancellationToken ct)
     {
         var errors = new List<string>();

@@ -400,7 +400,9 @@ public sealed record ServiceContent(
             Check((schedule.Notes ?? "").Length <= 200, "日時の補足は200文字以内にしてください。");
         }
 
-        Check(TermIds.Count <= 30 && AreaRegionIds.Count <= 100 && LocationIds.Count <= 50, "選んだ項目が多すぎます。");
+        // Every id is checked against the vocabularies, areas and locations in CheckChoices: these bounds only stop a forged
+        // post, and are above what the form offers (a curator may tick every 分野 and 種別 of the two vocabularies).
+        Check(TermIds.Count <= 200 && AreaRegionIds.Count <= 500 && LocationIds.Count <= 200, "選んだ項目が多すぎます。");
     }
 
     public static bool IsPhoneNumber(string? number)

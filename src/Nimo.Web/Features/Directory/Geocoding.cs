@@ -172,6 +172,12 @@ public static class GeocodeImport
     public static readonly IReadOnlyList<string> TownColumns = ["都道府県名", "市区町村名", "大字町丁目名", "緯度", "経度"];
     public static readonly IReadOnlyList<string> BlockColumns = ["都道府県名", "市区町村名", "大字・町丁目名", "街区符号・地番", "緯度", "経度"];
 
+    /// <summary>The first line of a 大字・町丁目レベル file as MLIT publishes it, shown on the import page.</summary>
+    public static readonly IReadOnlyList<string> TownHeader = ["都道府県コード", "都道府県名", "市区町村コード", "市区町村名", "大字町丁目コード", "大字町丁目名", "緯度", "経度", "原典資料コード", "大字・字・丁目区分コード"];
+
+    /// <summary>A line of that layout: 文京区春日一丁目 (where the 文京シビックセンター stands) and its representative point.</summary>
+    public const string TownExample = "13,東京都,13105,文京区,131050011001,春日一丁目,35.708060,139.752220,3,2";
+
     public sealed record Result(int Points, int Cities, GeocodeLevel? Level, string EncodingName, IReadOnlyList<string> Errors);
 
     public static async Task<Result> ImportAsync(NimoDbContext db, Stream stream, CsvEncoding choice, CancellationToken ct)

@@ -25,6 +25,7 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
     public List<Organization> OrganizationChoices { get; private set; } = [];
     public List<Region> RegionChoices { get; private set; } = [];
     public List<string> Services { get; private set; } = [];
+    public string? OrganizationName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, int? organizationId, CancellationToken ct)
     {
@@ -43,6 +44,7 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
             }
 
             ReadOnly = !scope.CanCurate(location.Organization);
+            OrganizationName = location.Organization.Name;
             Input = LocationInput.From(location);
             Services = await db.ServiceAtLocations.Where(s => s.LocationId == existing).Select(s => s.Service.Name).OrderBy(n => n).ToListAsync(ct);
         }
@@ -69,6 +71,11 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
     {
         var scope = HttpContext.Scope();
         await LoadChoicesAsync(scope, ct);
+        if (Input.Id is Guid shown)
+        {
+            OrganizationName = await db.DirectoryLocations.VisibleTo(scope).Where(l => l.Id == shown).Select(l => l.Organization.Name).SingleOrDefaultAsync(ct);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
