@@ -17,10 +17,52 @@ public sealed class DirectoryModule : IFeatureModule
         feature.PublicFolder("/Directory/Public");
         feature.DemoSeed<DirectoryDemoSeed>();
         feature.HomePanel<DirectoryHomePanel>();
+        feature.PublicRoleGrants(PublicRoleSql);
         feature.Verb("geocode-import", "geocode-import --file FILE [--encoding auto|utf8|sjis]  (位置参照情報 CSV of a prefecture, 大字・町丁目 or 街区 level)", ImportGeocodeAsync);
     }
 
     public static void Map(WebApplication app) => Hsds.MapApi(app);
+
+    /// <summary>
+    /// What the role of a Public instance reads for /public/services and /api/hsds/ (run by <c>public-role</c> after the events'
+    /// statements, which revoke everything first): the published directory only, read-only. Row-level rules keep it to
+    /// published services and what hangs on them, and to places that are not confidential and where a published service
+    /// is: a confidential place (a group home, a shelter) is not a row the role can read, whatever the query. Proposals,
+    /// revisions and the 位置参照情報 are not granted. Organisations by column: the id, name and kana, never their notes,
+    /// address or phone. Regions whole (names, codes and the tree are public master data).
+    /// </summary>
+    public static IEnumerable<string> PublicRoleSql(string role)
+    {
+        var r = "\"" + role + "\"";
+        const string published = "EXISTS (SELECT 1 FROM \"DirectoryServices\" s WHERE s.\"Id\" = \"ServiceId\")";
+        yield return $"GRANT SELECT (\"Id\", \"Name\", \"Kana\") ON \"Organizations\" TO {r}";
+        yield return $"GRANT SELECT ON \"Regions\" TO {r}";
+        yield return $"GRANT SELECT ON \"Taxonomies\", \"TaxonomyTerms\", \"DirectoryStamps\" TO {r}";
+        string[] rows = ["DirectoryServices", "ServicePhone", "ServiceSchedule", "ServiceArea", "ServiceTerm", "RequiredDocument", "ServiceLanguage",
+            "ServiceAtLocations", "DirectoryLocations", "DirectoryOrganizations", "OrganizationIdentifier"];
+        yield return $"GRANT SELECT ON {string.Join(", ", rows.Select(t => "\"" + t + "\""))} TO {r}";
+        var policies = new Dictionary<string, string>
+        {
+            ["DirectoryServices"] = "\"IsPublished\"",
+            ["ServicePhone"] = published,
+            ["ServiceSchedule"] = published,
+            ["ServiceArea"] = published,
+            ["ServiceTerm"] = published,
+            ["RequiredDocument"] = published,
+            ["ServiceLanguage"] = published,
+            ["ServiceAtLocations"] = published,
+            // The subquery on ServiceAtLocations is itself filtered by its policy: places of published services only.
+            ["DirectoryLocations"] = "NOT \"IsConfidential\" AND EXISTS (SELECT 1 FROM \"ServiceAtLocations\" a WHERE a.\"LocationId\" = \"DirectoryLocations\".\"Id\")",
+            ["DirectoryOrganizations"] = "EXISTS (SELECT 1 FROM \"DirectoryServices\" s WHERE s.\"OrganizationId\" = \"DirectoryOrganizations\".\"OrganizationId\")",
+            ["OrganizationIdentifier"] = "EXISTS (SELECT 1 FROM \"DirectoryServices\" s WHERE s.\"OrganizationId\" = \"OrganizationIdentifier\".\"OrganizationId\")",
+        };
+        foreach (var (table, rule) in policies)
+        {
+            yield return $"ALTER TABLE \"{table}\" ENABLE ROW LEVEL SECURITY";
+            yield return $"DROP POLICY IF EXISTS nimo_public ON \"{table}\"";
+            yield return $"CREATE POLICY nimo_public ON \"{table}\" FOR SELECT TO {r} USING ({rule})";
+        }
+    }
 
     /// <summary>The 位置参照情報 of a whole prefecture can be larger than an upload should be: an administrator imports it here.</summary>
     private static async Task<int> ImportGeocodeAsync(IServiceProvider services, string[] args)

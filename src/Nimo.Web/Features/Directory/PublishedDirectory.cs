@@ -140,15 +140,20 @@ public sealed class PublishedDirectory
     public static async Task<PublishedDirectory> LoadAsync(NimoDbContext db, CancellationToken ct)
     {
         var token = await db.DirectoryStamps.AsNoTracking().Where(s => s.Id == DirectoryStamp.SingletonId).Select(s => s.Token).SingleOrDefaultAsync(ct);
+        // Organisations are read by column (id, name, kana): the role of a Public instance may read no more of them.
         var rows = await db.DirectoryServices.AsNoTracking().Where(s => s.IsPublished)
-            .Include(s => s.Organization)
             .Include(s => s.Phones).Include(s => s.Schedules).Include(s => s.Areas).ThenInclude(a => a.Region)
             .Include(s => s.Terms).Include(s => s.Documents).Include(s => s.Languages)
             // The one filter that keeps confidential places out of everything public.
             .Include(s => s.Locations.Where(l => !l.Location.IsConfidential)).ThenInclude(l => l.Location)
             .AsSplitQuery().ToListAsync(ct);
-        var hidden = (await db.ServiceAtLocations.AsNoTracking().Where(l => l.Location.IsConfidential && l.Service.IsPublished).Select(l => l.ServiceId).ToListAsync(ct)).ToHashSet();
+        // A place a service is at that is not a public one: confidential. Asked without reading the confidential row itself,
+        // which the Public instance's role cannot see (its row-level rule shows it no confidential place), so both sides agree.
+        var hidden = (await db.ServiceAtLocations.AsNoTracking()
+            .Where(l => l.Service.IsPublished && !db.DirectoryLocations.Any(x => x.Id == l.LocationId && !x.IsConfidential))
+            .Select(l => l.ServiceId).ToListAsync(ct)).ToHashSet();
         var orgIds = rows.Select(r => r.OrganizationId).Distinct().ToList();
+        var providers = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.Kana }).ToDictionaryAsync(o => o.Id, ct);
         var listings = await db.DirectoryOrganizations.AsNoTracking().Include(o => o.Identifiers).Where(o => orgIds.Contains(o.OrganizationId)).ToDictionaryAsync(o => o.OrganizationId, ct);
         var taxonomies = await db.Taxonomies.AsNoTracking().OrderBy(t => t.Code).ToListAsync(ct);
         var terms = (await db.TaxonomyTerms.AsNoTracking().Where(t => t.IsActive).ToListAsync(ct))
@@ -157,10 +162,11 @@ public sealed class PublishedDirectory
         var termById = terms.ToDictionary(t => t.Id);
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
         var organizations = new Dictionary<int, PublicOrganization>();
-        PublicOrganization Organization(Nimo.Features.Organizations.Organization o)
+        PublicOrganization Organization(int id)
         {
-            if (!organizations.TryGetValue(o.Id, out var p))
+            if (!organizations.TryGetValue(id, out var p))
             {
+                var o = providers[id];
                 var listing = listings.GetValueOrDefault(o.Id);
                 // An organisation with no listing yet gets a name-based id, stable until a listing is saved with it.
                 p = new PublicOrganization(o.Id, listing?.HsdsId ?? DeterministicGuid.Create(Directory.Taxonomies.Namespace, "organization/" + o.Id), o.Name,
@@ -189,11 +195,12 @@ public sealed class PublishedDirectory
         var services = new List<PublicService>(rows.Count);
         foreach (var s in rows)
         {
-            var organization = Organization(s.Organization);
+            var organization = Organization(s.OrganizationId);
+            var provider = providers[s.OrganizationId];
             var serviceTerms = s.Terms.Select(t => termById.GetValueOrDefault(t.TermId)).OfType<PublicTerm>().ToList();
             var sals = s.Locations.Where(l => !l.Location.IsConfidential).Select(l => new PublicServiceAtLocation(l.Id, s.Id, Location(l.Location, organization))).ToList();
             var areas = s.Areas.Select(a => new PublicArea(a.Id, a.RegionId, a.Region.Name, a.Region.Path)).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
-            var search = TextNormalizer.SearchKey(string.Join(" ", new[] { s.Name, s.Kana, s.AlternateName, s.Description, s.Eligibility, s.Organization.Name, s.Organization.Kana }
+            var search = TextNormalizer.SearchKey(string.Join(" ", new[] { s.Name, s.Kana, s.AlternateName, s.Description, s.Eligibility, provider.Name, provider.Kana }
                 .Concat(serviceTerms.Select(t => t.Name)).Concat(areas.Select(a => a.Name))
                 .Concat(sals.Select(l => l.Location.Name + " " + l.Location.FullAddress + " " + l.Location.Transportation))
                 .Where(x => !string.IsNullOrWhiteSpace(x))));
