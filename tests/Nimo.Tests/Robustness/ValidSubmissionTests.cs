@@ -49,7 +49,7 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
     /// </summary>
     public static readonly Dictionary<string, (string Shows, string Report)> KnownDefects = new(StringComparer.Ordinal)
     {
-        // Empty: the five found by the first runs are fixed, each with its test (issue 13's last pass): the password change
+        // The five found by the first runs are fixed, each with its test (issue 13's last pass): the password change
         // after enrolment (TwoFactorEnrolmentTests), the roster of an ended or cancelled event and the organiser as 共催
         // (RosterTests, EventAccessTests), free-text answers read back (RosterTests), a 保健所圏域's supporter import (EventCountTests).
         ["Forums/Edit/{id:int?} "] = ("上位の協議の場を選び直してください",
