@@ -16,6 +16,7 @@ builder.AddFeature<Nimo.Features.Forums.ForumsModule>();
 builder.AddFeature<Nimo.Features.Cases.CasesModule>();
 builder.AddFeature<Nimo.Features.Liaison.LiaisonModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
+builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 
 if (Cli.IsVerb(builder, args))
 {
