@@ -174,9 +174,9 @@ public static class Generator
                     directoryCount++;
                 }
 
+                // Saved per batch but still tracked: the offices and their regions were loaded once, before the batches, and a
+                // cleared tracker would insert a later batch's office region again (UNIQUE constraint failed: Regions.Id).
                 await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-                terms = await db.TaxonomyTerms.ToListAsync();
             }
 
             Console.WriteLine($"    directory: {directoryCount:N0} published services");
