@@ -362,7 +362,7 @@ public static class Generator
 
     private static string Code(string five) => five + LocalGovernmentCode.CheckDigit(five).ToString(CultureInfo.InvariantCulture);
 
-    private static void Check(IdentityResult result)
+    internal static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
         {

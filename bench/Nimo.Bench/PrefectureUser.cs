@@ -29,21 +29,13 @@ internal static class PrefectureUser
                 .Where(o => o.RegionId == world.PrefectureId && o.Kind == OrganizationKind.LocalGovernment && o.Region.Kind == RegionKind.Prefecture)
                 .OrderBy(o => o.Id).FirstAsync();
             user = new NimoUser { UserName = UserName, DisplayName = "負荷試験(県)", OrganizationId = office.Id, CreatedAt = DateTimeOffset.UtcNow };
-            Check(await users.CreateAsync(user, Generator.Password));
-            Check(await users.AddToRoleAsync(user, Roles.PrefectureStaff));
-            Check(await users.ResetAuthenticatorKeyAsync(user));
-            Check(await users.SetTwoFactorEnabledAsync(user, true));
+            Generator.Check(await users.CreateAsync(user, Generator.Password));
+            Generator.Check(await users.AddToRoleAsync(user, Roles.PrefectureStaff));
+            Generator.Check(await users.ResetAuthenticatorKeyAsync(user));
+            Generator.Check(await users.SetTwoFactorEnabledAsync(user, true));
         }
 
         var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The prefecture bench user has no authenticator key.");
         return world with { UserName = UserName, AuthenticatorKey = key };
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
     }
 }
