@@ -9,6 +9,7 @@ namespace Nimo.Features.Cases;
 public sealed class CasesModule : IFeatureModule
 {
     public static void Add(FeatureBuilder feature) =>
-        feature.LiveCount<OutreachClientsSource>()
+        feature.Nav("支援ケース", "/Cases", 80, Clients.ClientAccess.HandlesPersonalData)
+            .LiveCount<OutreachClientsSource>()
             .LiveCount<DischargePlansSource>();
 }

@@ -12,10 +12,13 @@ public sealed class ForumsModule : IFeatureModule
 {
     public static void Add(FeatureBuilder feature)
     {
+        feature.Nav("協議の場", "/Forums", 40);
         feature.LiveCount<MeetingsHeldSource>();
         feature.Services.AddSingleton<ILiveCountSource>(new IssuesRaisedSource(answered: false));
         feature.Services.AddSingleton<ILiveCountSource>(new IssuesRaisedSource(answered: true));
         feature.Services.AddSingleton<ILiveCountSource>(new RegionsWithForumSource(RegionKind.Municipality));
         feature.Services.AddSingleton<ILiveCountSource>(new RegionsWithForumSource(RegionKind.HealthArea));
     }
+
+    public static void MapApi(RouteGroupBuilder api) => api.MapForumsApi();
 }
