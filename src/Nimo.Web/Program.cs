@@ -1,9 +1,3 @@
-using Nimo.Features.Clients;
-using Nimo.Features.Forums;
-using Nimo.Features.Organizations;
-using Nimo.Features.Plans;
-using Nimo.Features.Profiles;
-using Nimo.Features.Regions;
 using Nimo.Platform;
 using Nimo.Platform.Cli;
 using Nimo.Platform.Demo;
@@ -12,10 +6,17 @@ using Nimo.Platform.Modules;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // Each capability plugs in here, once (Platform/Modules, README "How a feature plugs in").
+// The order is the order of the hubs' contents: the navigation aside (each entry has its own order), home panels, demo
+// seeds (a seed may use what an earlier one loaded) and the indicator form's sources.
+builder.AddFeature<Nimo.Features.Regions.RegionsModule>();
+builder.AddFeature<Nimo.Features.Organizations.OrganizationsModule>();
 builder.AddFeature<Nimo.Features.Forums.ForumsModule>();
+builder.AddFeature<Nimo.Features.Clients.ClientsModule>();
 builder.AddFeature<Nimo.Features.Cases.CasesModule>();
 builder.AddFeature<Nimo.Features.Liaison.LiaisonModule>();
+builder.AddFeature<Nimo.Features.Plans.PlansModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
+builder.AddFeature<Nimo.Features.Profiles.ProfilesModule>();
 builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 
 if (Cli.IsVerb(builder, args))
@@ -72,13 +73,6 @@ if (app.Configuration.GetValue<bool>("Nimo:Demo") && Nimo.Platform.Web.Surfaces.
 app.UsePlatform();
 app.MapRazorPages();
 var api = app.MapGroup("/api/v1").RequireAuthorization(Nimo.Platform.Api.ApiTokens.Policy);
-api.MapRegionsApi();
-api.MapOrganizationsApi();
-api.MapProfilesApi();
-api.MapForumsApi();
-api.MapPlansApi();
-api.MapClientsApi();
-api.MapMeApi();
 app.MapFeatures(api);
 await app.RunAsync();
 return 0;

@@ -42,8 +42,7 @@ public static class PlatformSetup
         builder.Catalog();
         services.Configure<NimoOptions>(configuration.GetSection("Nimo"));
         services.Configure<Identity.SessionOptions>(configuration.GetSection("Nimo:Session"));
-        services.Configure<Features.Cases.DischargeSupportRules>(configuration.GetSection("Nimo:DischargeSupport"));
-        services.Configure<Features.Clients.PrivacyOptions>(configuration.GetSection("Nimo:Privacy"));
+        services.Configure<Privacy.PrivacyOptions>(configuration.GetSection("Nimo:Privacy"));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddNimoDatabase(configuration, builder.Environment.ContentRootPath);
@@ -184,7 +183,9 @@ public static class PlatformSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             // The role is read from the database on every request (UserScope), so a demoted admin loses access at once.
-            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext http && http.Scope().IsAdmin))
+            // Page policies come from the capability table (Roles.Grants), like the two-factor rule.
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext http && Roles.Has(http.Scope().Role, Capability.Administer)))
+            .AddPolicy(Capabilities.PersonalDataPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext http && http.Scope().HandlesPersonalData()))
             .AddPolicy(ApiTokens.Policy, p => p.AddAuthenticationSchemes(ApiTokens.Scheme).RequireAuthenticatedUser());
 
         services.AddAntiforgery(o =>

@@ -116,7 +116,7 @@ public sealed class ApiTokenTests
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await CallAsync(app, theirs));
         var own = await AppFactory.PostFormAsync(client, "/Account/Manage", new() { ["tokenId"] = ids["自分の集計"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/Account/Manage?handler=RevokeToken");
-        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        await Responses.AssertRedirectAsync(own);
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(app, mine));
 
         // An administrator revokes another user's from the user's page.
@@ -125,7 +125,7 @@ public sealed class ApiTokenTests
         Assert.Contains("他人の集計", userPage, StringComparison.Ordinal);
         var byAdmin = await AppFactory.PostFormAsync(adminClient, $"/Admin/Users/Edit/{other.Id}",
             new() { ["Input.Id"] = other.Id, ["tokenId"] = ids["他人の集計"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/Admin/Users/Edit/{other.Id}?handler=RevokeToken");
-        Assert.Equal(HttpStatusCode.Redirect, byAdmin.StatusCode);
+        await Responses.AssertRedirectAsync(byAdmin);
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(app, theirs));
         var revocations = await app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Action == AuditActions.ApiTokenRevoked).Select(a => a.UserName).ToListAsync());
         Assert.Contains("own-token", revocations);
@@ -150,7 +150,7 @@ public sealed class ApiTokenTests
             ["Input.New"] = "a completely different sentence 77",
             ["Input.Confirm"] = "a completely different sentence 77",
         });
-        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        await Responses.AssertRedirectAsync(changed);
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(app, token));
 
         var adminClient = await app.SignInAsync(admin);

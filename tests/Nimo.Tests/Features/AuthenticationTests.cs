@@ -20,7 +20,7 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
         var client = app.CreateClient();
         var afterPassword = await AppFactory.PostLoginAsync(client, user.UserName, AppFactory.Password);
         Assert.Contains("LoginWith2fa", afterPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Regions")).StatusCode);
+        await Responses.AssertRedirectAsync(await client.GetAsync("/Regions"));
 
         var code = app.CurrentCode(user);
         var first = await AppFactory.PostFormAsync(client, "/Account/LoginWith2fa", new() { ["Code"] = code });
@@ -49,7 +49,7 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
         var wrong = (int.Parse(app.CurrentCode(user), System.Globalization.CultureInfo.InvariantCulture) + 1) % 1_000_000;
         var response = await AppFactory.PostFormAsync(client, "/Account/LoginWith2fa", new() { ["Code"] = wrong.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        await Responses.AssertRedirectAsync(await client.GetAsync("/"));
     }
 
     [Fact]
@@ -63,14 +63,14 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
 
         // The token comes from the home page, whose only form is the layout's logout button.
         var logout = await AppFactory.PostFormAsync(client, "/", [], "/Account/Logout");
-        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        await Responses.AssertRedirectAsync(logout);
 
         // Replaying the captured cookie from a fresh client: the server no longer knows the session.
         var replay = app.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", cookie);
         var response = await replay.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         Assert.Contains("/Account/Login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
@@ -85,9 +85,9 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
 
         var adminClient = await app.SignInAsync(admin);
         var disable = await AppFactory.PostFormAsync(adminClient, $"/Admin/Users/Edit/{user.Id}", new() { ["Input.Id"] = user.Id }, $"/Admin/Users/Edit/{user.Id}?handler=Disable");
-        Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
+        await Responses.AssertRedirectAsync(disable);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await userClient.GetAsync("/")).StatusCode);
+        await Responses.AssertRedirectAsync(await userClient.GetAsync("/"));
         Assert.Equal(HttpStatusCode.OK, (await AppFactory.PostLoginAsync(app.CreateClient(), user.UserName, AppFactory.Password)).StatusCode);
     }
 
@@ -104,9 +104,9 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
             ["Input.New"] = "a completely different sentence 77",
             ["Input.Confirm"] = "a completely different sentence 77",
         });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/")).StatusCode);
+        await Responses.AssertRedirectAsync(await laptop.GetAsync("/"));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
         var user = await app.CreateUserAsync(Name("new"), Roles.MunicipalStaff, world.CityHealthCenter.Id);
         var client = await app.SignInAsync(user);
         var home = await client.GetAsync("/Organizations");
-        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        await Responses.AssertRedirectAsync(home);
         Assert.StartsWith("/Account/Manage/TwoFactor", home.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         // Enrol with the key the page shows.

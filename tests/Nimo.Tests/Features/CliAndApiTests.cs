@@ -102,7 +102,7 @@ public sealed class CliAndApiTests
         var password = output.Trim().Split('\n').Last().Trim();
         Assert.True(password.Length >= 20);
         var response = await AppFactory.PostLoginAsync(app.CreateClient(), "first-admin", password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class CliAndApiTests
         var admin = await app.WithDbAsync((db, _) => db.Users.Include(u => u.Organization).ThenInclude(o => o.Region).SingleAsync(u => u.UserName == "okayama-admin"));
         Assert.Equal("330001", admin.Organization.Region.Code);
         Assert.Equal("岡山県", admin.Organization.Region.Name);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(app.CreateClient(), "okayama-admin", password)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(app.CreateClient(), "okayama-admin", password));
 
         var (again, _, refusal) = await RunAsync(app.Database, "init", "--prefecture", "東京都", "--org", "別の機関", "--admin", "second");
         Assert.Equal(1, again);

@@ -69,7 +69,7 @@ public sealed class DataTests(AppFactory app) : IClassFixture<AppFactory>
         };
 
         var first = await clientA.PostAsync($"/Organizations/Edit/{id}", new FormUrlEncodedContent(Fields(formA, "0120-111-111")));
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await Responses.AssertRedirectAsync(first);
         var second = await clientB.PostAsync($"/Organizations/Edit/{id}", new FormUrlEncodedContent(Fields(formB, "0120-222-222")));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var html = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());
@@ -127,7 +127,7 @@ public sealed class DataTests(AppFactory app) : IClassFixture<AppFactory>
             ["Input.ParentId"] = area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Flags"] = "CoreCity",
         });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         var (movedTown, movedDaily, areaPath) = await app.WithDbAsync(async (db, _) => (
             await db.Regions.SingleAsync(r => r.Id == town.Id),
             await db.Regions.SingleAsync(r => r.Id == daily.Id),

@@ -119,7 +119,7 @@ public sealed class DemoDataTests(DemoAppFactory app) : IClassFixture<DemoAppFac
         var forumId = await app.WithDbAsync((db, _) => db.Forums.Where(f => f.Name == "朝霞保健所圏域の協議の場").Select(f => f.Id).SingleAsync());
         var asaka = app.CreateClient();
         var login = await AppFactory.PostLoginAsync(asaka, "asaka", DemoData.DemoPassword);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        await Responses.AssertRedirectAsync(login);
         var forum = WebUtility.HtmlDecode(await asaka.GetStringAsync($"/Forums/Details/{forumId}"));
         Assert.Contains("会議を追加", forum, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await asaka.GetAsync($"/Forums/MeetingEdit?forumId={forumId}")).StatusCode);

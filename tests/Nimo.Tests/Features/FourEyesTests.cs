@@ -61,7 +61,7 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
 
         // The display name is still one's own to change.
         var renamed = await SaveAsync(client, first.Id, first.UserName, world.Prefecture.Id, Roles.Admin, "県庁 管理者");
-        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        await Responses.AssertRedirectAsync(renamed);
         Assert.Equal("県庁 管理者", await app.WithDbAsync((db, _) => db.Users.Where(u => u.Id == first.Id).Select(u => u.DisplayName).SingleAsync()));
     }
 
@@ -73,7 +73,7 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
         var clerkClient = await app.SignInAsync(clerk);
 
         var asked = await SaveAsync(firstClient, clerk.Id, clerk.UserName, world.CityHealthCenter.Id, Roles.MunicipalStaff);
-        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        await Responses.AssertRedirectAsync(asked);
         Assert.Equal(Roles.ReadOnly, await RoleOfAsync(clerk.Id));
         var requestId = await PendingRequestIdAsync(clerk.UserName);
 
@@ -86,9 +86,9 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
 
         // A second administrator approves: the role is granted and the old session, with the old view, ends.
         var approved = await DecideAsync(secondClient, requestId, "Approve");
-        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        await Responses.AssertRedirectAsync(approved);
         Assert.Equal(Roles.MunicipalStaff, await RoleOfAsync(clerk.Id));
-        Assert.Equal(HttpStatusCode.Redirect, (await clerkClient.GetAsync("/Regions")).StatusCode);
+        await Responses.AssertRedirectAsync(await clerkClient.GetAsync("/Regions"));
 
         var audit = await app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.RecordId == clerk.Id || a.RecordId == requestId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Select(a => new { a.Action, a.UserName }).ToListAsync());
@@ -105,12 +105,12 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
         {
             var name = Name("sock");
             var created = await SaveAsync(client, null, name, world.CityHealthCenter.Id, role);
-            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            await Responses.AssertRedirectAsync(created);
             Assert.False(await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == name)), role);
 
             // A second administrator may refuse it; nothing is created.
             var refused = await DecideAsync(secondClient, await PendingRequestIdAsync(name), "Reject");
-            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            await Responses.AssertRedirectAsync(refused);
             Assert.False(await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == name)), role);
         }
 
@@ -133,7 +133,7 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
         var page = WebUtility.HtmlDecode(await approved.Content.ReadAsStringAsync());
         var password = InitialPassword().Match(page).Groups[1].Value;
         Assert.True(password.Length >= 20, page);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(app.CreateClient(), name, password)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(app.CreateClient(), name, password));
         Assert.Equal(Roles.MunicipalStaff, await RoleOfAsync(await app.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync())));
         Assert.DoesNotContain(password, WebUtility.HtmlDecode(await secondClient.GetStringAsync("/Admin/Approvals")), StringComparison.Ordinal);
     }
@@ -148,19 +148,19 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
         var reset = await AppFactory.PostFormAsync(client, page, new() { ["Input.Id"] = nurse.Id }, page + "?handler=ResetPassword");
         var body = WebUtility.HtmlDecode(await reset.Content.ReadAsStringAsync());
         Assert.DoesNotMatch(InitialPassword(), body);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(app.CreateClient(), nurse.UserName, AppFactory.Password)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(app.CreateClient(), nurse.UserName, AppFactory.Password));
         var twoFactor = await AppFactory.PostFormAsync(client, page, new() { ["Input.Id"] = nurse.Id }, page + "?handler=ResetTwoFactor");
-        Assert.Equal(HttpStatusCode.Redirect, twoFactor.StatusCode);
+        await Responses.AssertRedirectAsync(twoFactor);
         Assert.True(await app.WithDbAsync((db, _) => db.Users.Where(u => u.Id == nurse.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
         var requests = await app.WithDbAsync((db, _) => db.UserChangeRequests.Where(r => r.TargetUserId == nurse.Id && r.State == Nimo.Features.Admin.Users.UserChangeState.Pending).ToListAsync());
         Assert.Equal(2, requests.Count);
 
         var twoFactorApproved = await DecideAsync(secondClient, requests.Single(r => r.Kind == Nimo.Features.Admin.Users.UserChangeKind.ResetTwoFactor).Id, "Approve");
-        Assert.Equal(HttpStatusCode.Redirect, twoFactorApproved.StatusCode);
+        await Responses.AssertRedirectAsync(twoFactorApproved);
         Assert.False(await app.WithDbAsync((db, _) => db.Users.Where(u => u.Id == nurse.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
         var passwordApproved = await DecideAsync(secondClient, requests.Single(r => r.Kind == Nimo.Features.Admin.Users.UserChangeKind.ResetPassword).Id, "Approve");
         var password = InitialPassword().Match(WebUtility.HtmlDecode(await passwordApproved.Content.ReadAsStringAsync())).Groups[1].Value;
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(app.CreateClient(), nurse.UserName, password)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(app.CreateClient(), nurse.UserName, password));
 
         // Someone without personal data is reset at once.
         var secretary = await app.CreateUserAsync(Name("sec"), Roles.ForumSecretariat, world.TownOffice.Id);
@@ -190,7 +190,7 @@ public sealed partial class FourEyesTests(AppFactory app) : IClassFixture<AppFac
         async Task<HttpClient> DemoSignInAsync(string name)
         {
             var client = demo.CreateClient();
-            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(client, name, Nimo.Platform.Demo.DemoData.DemoPassword)).StatusCode);
+            await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(client, name, Nimo.Platform.Demo.DemoData.DemoPassword));
             return client;
         }
 

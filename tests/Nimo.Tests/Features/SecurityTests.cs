@@ -65,6 +65,26 @@ public sealed class SecurityTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(checkedUrls > 100, $"only {checkedUrls} URLs checked");
     }
 
+    /// <summary>
+    /// Anonymous pages live in a module's <c>Public/</c> folder (<c>feature.PublicFolder</c>: rate-limited, no cookie, served by
+    /// the public surface), nowhere else; the few routes outside one are listed with their reason. A page made anonymous by
+    /// any other convention, or a public folder nobody registered, fails here.
+    /// </summary>
+    [Fact]
+    public void Every_anonymous_route_is_in_a_public_folder_or_listed_with_its_reason()
+    {
+        var folders = app.Services.GetRequiredService<Nimo.Platform.Modules.FeatureCatalog>().PublicFolders;
+        Assert.NotEmpty(folders);
+        var routes = RouteTable.Routes(app.Services);
+        var outside = routes.Where(r => r.AllowsAnonymous && !folders.Any(f => r.Key.StartsWith(f + "/", StringComparison.Ordinal))
+            && !RouteTable.AnonymousOutsidePublicFolders.ContainsKey(r.Key)).Select(r => $"{r.Template} ({r.Key})").ToList();
+        Assert.True(outside.Count == 0, "anonymous routes outside every public folder (move them into a Public/ folder its module registers): " + string.Join(", ", outside));
+        // And what a public folder holds is anonymous: a folder registered as public whose pages still ask for a login would be a broken promise.
+        var closed = routes.Where(r => !r.AllowsAnonymous && folders.Any(f => r.Key.StartsWith(f + "/", StringComparison.Ordinal))).Select(r => r.Template).ToList();
+        Assert.True(closed.Count == 0, "pages of a public folder that are not anonymous: " + string.Join(", ", closed));
+        Assert.All(RouteTable.AnonymousOutsidePublicFolders.Keys, key => Assert.Contains(routes, r => r.Key == key && r.AllowsAnonymous));
+    }
+
     [Fact]
     public async Task Anonymous_visitors_reach_login_health_and_the_api_description()
     {

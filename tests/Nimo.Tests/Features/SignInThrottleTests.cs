@@ -124,7 +124,7 @@ public sealed partial class SignInThrottleTests(SignInThrottleTests.Factory app)
         Assert.Contains("1分後にもう一度", waiting, StringComparison.Ordinal);
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         var (signedIn, _) = await LoginAsync(guesser, user.UserName, AppFactory.Password);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        await Responses.AssertRedirectAsync(signedIn);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed partial class SignInThrottleTests(SignInThrottleTests.Factory app)
         var user = await app.CreateUserAsync(Name("colleague"), Roles.ForumSecretariat, world.TownOffice.Id);
         // She has signed in from her own desk before.
         var (first, _) = await LoginAsync(From("203.0.113.20"), user.UserName, AppFactory.Password);
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await Responses.AssertRedirectAsync(first);
 
         // Someone tries many passwords from many machines, waiting out every delay.
         for (var i = 0; i < 60; i++)
@@ -144,7 +144,7 @@ public sealed partial class SignInThrottleTests(SignInThrottleTests.Factory app)
 
         // At her own desk she signs in at once; from a new machine she may wait, but never long.
         var (atDesk, _) = await LoginAsync(From("203.0.113.20"), user.UserName, AppFactory.Password);
-        Assert.Equal(HttpStatusCode.Redirect, atDesk.StatusCode);
+        await Responses.AssertRedirectAsync(atDesk);
         var newMachine = From("203.0.113.21");
         var (elsewhere, body) = await LoginAsync(newMachine, user.UserName, AppFactory.Password);
         if (elsewhere.StatusCode != HttpStatusCode.Redirect)
@@ -157,7 +157,7 @@ public sealed partial class SignInThrottleTests(SignInThrottleTests.Factory app)
             (elsewhere, _) = await LoginAsync(newMachine, user.UserName, AppFactory.Password);
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+        await Responses.AssertRedirectAsync(elsewhere);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed partial class SignInThrottleTests(SignInThrottleTests.Factory app)
         Assert.Contains("秒後にもう一度", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         app.Clock.Advance(TimeSpan.FromSeconds(31));
         var accepted = await AppFactory.PostFormAsync(client, "/Account/LoginWith2fa", new() { ["Code"] = app.CurrentCode(user) });
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        await Responses.AssertRedirectAsync(accepted);
     }
 
     [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]

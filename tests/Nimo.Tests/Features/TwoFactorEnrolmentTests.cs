@@ -73,7 +73,7 @@ public sealed partial class TwoFactorEnrolmentTests(AppFactory app) : IClassFixt
 
         // Right away, not after the next stamp check: the laptop's password-only session is gone, the desktop's stays.
         var refused = await laptop.GetAsync("/Forums");
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        await Responses.AssertRedirectAsync(refused);
         Assert.Contains("/Account/Login", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/Forums")).StatusCode);
         Assert.Equal(1, await app.WithDbAsync((db, _) => db.UserSessions.CountAsync(s => s.UserId == user.Id)));
@@ -91,9 +91,9 @@ public sealed partial class TwoFactorEnrolmentTests(AppFactory app) : IClassFixt
         app.Clock.Advance(TimeSpan.FromSeconds(70));
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/Account/Manage")).StatusCode);
         var ended = await AppFactory.PostFormAsync(desktop, "/Account/Manage", [], "/Account/Manage?handler=EndOthers");
-        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        await Responses.AssertRedirectAsync(ended);
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/Account/Manage")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/Account/Manage")).StatusCode);
+        await Responses.AssertRedirectAsync(await laptop.GetAsync("/Account/Manage"));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         {
             ["forumId"] = Id(forumId), ["Input.Title"] = title, ["Input.Description"] = "家族会から出た声", ["Input.Category"] = "Coordination",
         });
-        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        await Responses.AssertRedirectAsync(raised);
         return raised.Headers.Location!.OriginalString;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
 
         // Choosing the prefecture's 部会 asks; it does not attach.
         var asked = await AskToJoinAsync(town, townForum, townName, prefForum, "町では解決できない夜間の課題を県で扱ってほしい");
-        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        await Responses.AssertRedirectAsync(asked);
         Assert.Null(await ParentOfAsync(townForum));
         var details = await PageAsync(town, $"/Forums/Details/{townForum}");
         Assert.Contains($"「{townName}」を保存し、「{prefName}」の事務局に参加を申請しました。", details, StringComparison.Ordinal);
@@ -114,14 +114,14 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         Assert.Null(await ParentOfAsync(townForum));
 
         var accepted = await AppFactory.PostFormAsync(pref, url, new(), $"{url}?handler=AcceptJoin&requestId={requestId}");
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        await Responses.AssertRedirectAsync(accepted);
         Assert.Equal(prefForum, await ParentOfAsync(townForum));
         Assert.Contains($"「{townName}」の参加を承認しました。", await PageAsync(pref, url), StringComparison.Ordinal);
         Assert.DoesNotContain($"「{townName}」から「{prefName}」への参加の申請", await PageAsync(pref, "/"), StringComparison.Ordinal);
 
         // Now the town escalates, and the prefecture is asked to answer.
         Assert.Contains("上位の協議の場に提起する</button>", await PageAsync(town, issue), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "県域で夜間相談を検討してほしい" }, issue + "?handler=Escalate")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "県域で夜間相談を検討してほしい" }, issue + "?handler=Escalate"));
         var waiting = await PageAsync(pref, "/Forums/Issues");
         Assert.Contains("あなたの協議の場の回答を待っている提起(", waiting, StringComparison.Ordinal);
         Assert.True(waiting.IndexOf("夜間の相談先がない", StringComparison.Ordinal) < waiting.IndexOf("すべての地域課題", StringComparison.Ordinal), "the issue waits for the prefecture's answer");
@@ -137,7 +137,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         var (world, prefForum, townForum, townName, prefName) = await UnlinkedAsync();
         var town = await UserAsync(app, world.TownOffice.Id);
         var pref = await UserAsync(app, world.Prefecture.Id, Roles.PrefectureStaff);
-        Assert.Equal(HttpStatusCode.Redirect, (await AskToJoinAsync(town, townForum, townName, prefForum)).StatusCode);
+        await Responses.AssertRedirectAsync(await AskToJoinAsync(town, townForum, townName, prefForum));
         var url = $"/Forums/Details/{prefForum}";
         var requestId = IdInForm(await pref.GetStringAsync(url), "DeclineJoin", "requestId");
 
@@ -170,7 +170,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
             ["Input.Id"] = Id(wg.Id), ["Input.Version"] = version, ["Input.Name"] = wg.Name, ["Input.Kind"] = "WorkingGroup", ["Input.ParentId"] = Id(prefForum),
             ["Input.Status"] = "Established", ["Input.SecretariatOrganizationId"] = Id(world.Prefecture.Id),
         });
-        Assert.Equal(HttpStatusCode.Redirect, direct.StatusCode);
+        await Responses.AssertRedirectAsync(direct);
         Assert.Equal(prefForum, await ParentOfAsync(wg.Id));
     }
 
@@ -222,7 +222,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
 
         // Saved, the two guests read back with their organisation and sector.
         var saved = await AppFactory.PostFormAsync(town, url, fields, $"{url}?handler=Record");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await Responses.AssertRedirectAsync(saved);
         var shown = await PageAsync(town, url);
         Assert.Contains("出席(2名)", shown, StringComparison.Ordinal);
         Assert.Contains("山田 花子(みどり家族会)", shown, StringComparison.Ordinal);
@@ -265,7 +265,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         {
             ["Record.Version"] = await VersionOfMeetingAsync(app, meetingId), ["Record.Minutes"] = "予定どおり開催した。", ["Record.MarkHeld"] = "true",
         }, $"/Forums/Meeting/{meetingId}?handler=Record");
-        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        await Responses.AssertRedirectAsync(recorded);
         Assert.DoesNotContain($"/Forums/Meeting/{meetingId}#record", await PageAsync(town, "/"), StringComparison.Ordinal);
         Assert.Contains("<dd>開催済</dd>", await PageAsync(town, $"/Forums/Meeting/{meetingId}"), StringComparison.Ordinal);
     }
@@ -291,7 +291,7 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         Assert.DoesNotContain("構成員から外しますか", await PageAsync(pref, $"{url}?remove={memberId}"), StringComparison.Ordinal);
 
         var removed = await AppFactory.PostFormAsync(town, $"{url}?remove={memberId}", new(), $"{url}?handler=RemoveMember&memberId={memberId}");
-        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        await Responses.AssertRedirectAsync(removed);
         Assert.False(await app.WithDbAsync((db, _) => db.ForumMembers.AnyAsync(m => m.Id == memberId)));
     }
 
@@ -308,21 +308,21 @@ public sealed partial class ForumDailyWorkTests(AppFactory app) : IClassFixture<
         var pref = await UserAsync(app, l.World.Prefecture.Id, Roles.PrefectureStaff);
         var meetingId = await NewMeetingAsync(pref, l.Prefecture, "第1回 県協議の場");
         var url = $"/Forums/Meeting/{meetingId}";
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(pref, url, new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(pref, url, new()
         {
             ["Record.Version"] = await VersionOfMeetingAsync(app, meetingId), ["Record.Agenda"] = "夜間相談について", ["Record.Minutes"] = Minutes,
             ["Record.MembersOnly"] = "true", ["Record.Decisions"] = Decision, ["Record.MarkHeld"] = "true",
-        }, $"{url}?handler=Record")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(pref, url, new()
+        }, $"{url}?handler=Record"));
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(pref, url, new()
         {
             ["NewAction.Text"] = ActionText, ["NewAction.Owner"] = "県障害福祉課", ["NewAction.Due"] = "2026-11-30",
-        }, $"{url}?handler=AddAction")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(pref, $"/Forums/Hearing?forumId={l.Prefecture}", new()
+        }, $"{url}?handler=AddAction"));
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(pref, $"/Forums/Hearing?forumId={l.Prefecture}", new()
         {
             ["forumId"] = Id(l.Prefecture), ["Input.HeardOn"] = "2026-11-10", ["Input.Who"] = "家族会代表", ["Input.Points"] = HearingPoints, ["Input.MeetingId"] = Id(meetingId),
-        })).StatusCode);
+        }));
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(pref, meetingId, pdf, DocumentName)).StatusCode);
+        await Responses.AssertRedirectAsync(await UploadAsync(pref, meetingId, pdf, DocumentName));
         var issue = await AppFactory.PostFormAsync(pref, $"/Forums/IssueEdit?forumId={l.Prefecture}", new()
         {
             ["forumId"] = Id(l.Prefecture), ["Input.Title"] = "夜間の相談窓口が足りない", ["Input.Category"] = "Coordination", ["Input.MeetingId"] = Id(meetingId),

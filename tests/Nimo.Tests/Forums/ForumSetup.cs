@@ -59,7 +59,7 @@ public static class ForumSetup
             ["forumId"] = Id(forumId), ["Input.Id"] = "0", ["Input.Title"] = title,
             ["Input.Date"] = date, ["Input.Start"] = "14:00", ["Input.End"] = "15:30", ["Input.Format"] = "Online", ["Input.Place"] = "Web会議",
         });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), CultureInfo.InvariantCulture);
     }
 

@@ -34,12 +34,12 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
             ["forumId"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = "夜間の相談先がない",
             ["Input.Description"] = "家族会から、夜間に相談できる先がないとの声", ["Input.Category"] = "Coordination",
         });
-        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        await Responses.AssertRedirectAsync(raised);
         var issue = raised.Headers.Location!.OriginalString;
 
         // Only the forum holding the issue may answer or pass it on.
         Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(area, issue, new() { ["answer"] = "早すぎる回答" }, issue + "?handler=Answer")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "圏域で夜間窓口の共同設置を検討してほしい" }, issue + "?handler=Escalate")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "圏域で夜間窓口の共同設置を検討してほしい" }, issue + "?handler=Escalate"));
         Assert.Equal(HttpStatusCode.Forbidden, (await AppFactory.PostFormAsync(town, issue, new() { ["note"] = "もう一度" }, issue + "?handler=Escalate")).StatusCode);
 
         var home = WebUtility.HtmlDecode(await area.GetStringAsync("/"));
@@ -47,9 +47,9 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("夜間の相談先がない", home, StringComparison.Ordinal);
         var inbox = WebUtility.HtmlDecode(await area.GetStringAsync("/Forums/Issues"));
         Assert.Contains("あなたの協議の場の回答を待っている提起(1)", inbox, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(area, issue, new() { ["note"] = "県全体の課題として扱ってほしい" }, issue + "?handler=Escalate")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(pref, issue, new() { ["answer"] = "来年度、県で夜間相談のモデル事業を検討します。" }, issue + "?handler=Answer")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(area, issue, new() { ["answer"] = "県の回答を受け、圏域でも窓口の情報を整理します。" }, issue + "?handler=Answer")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(area, issue, new() { ["note"] = "県全体の課題として扱ってほしい" }, issue + "?handler=Escalate"));
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(pref, issue, new() { ["answer"] = "来年度、県で夜間相談のモデル事業を検討します。" }, issue + "?handler=Answer"));
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(area, issue, new() { ["answer"] = "県の回答を受け、圏域でも窓口の情報を整理します。" }, issue + "?handler=Answer"));
 
         Assert.DoesNotContain("回答を求められている地域課題", WebUtility.HtmlDecode(await area.GetStringAsync("/")), StringComparison.Ordinal);
         var trail = WebUtility.HtmlDecode(await town.GetStringAsync(issue));
@@ -82,9 +82,9 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
             ["Record.Agenda"] = "夜間相談について", ["Record.Minutes"] = "個別の病院名を含む率直な議論", ["Record.MembersOnly"] = "true",
             ["Record.Decisions"] = "モデル事業を検討する", ["Record.MarkHeld"] = "true",
         }, $"/Forums/Meeting/{meetingId}?handler=Record");
-        Assert.Equal(HttpStatusCode.Redirect, record.StatusCode);
+        await Responses.AssertRedirectAsync(record);
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(pref, meetingId, pdf, "資料1.pdf")).StatusCode);
+        await Responses.AssertRedirectAsync(await UploadAsync(pref, meetingId, pdf, "資料1.pdf"));
         var documentId = await app.WithDbAsync((db, _) => db.MeetingDocuments.Where(d => d.MeetingId == meetingId).Select(d => d.Id).SingleAsync());
 
         // あおば市's health centre can read the prefecture's forum, but is not a member.
@@ -139,7 +139,7 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, await app.WithDbAsync((db, _) => db.MeetingDocuments.CountAsync(d => d.MeetingId == meetingId)));
 
         var xlsx = XlsxFile.Write("出席", ["氏名"], [[new XlsxFile.Cell("委員A")]]);
-        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(town, meetingId, xlsx, "../../出席表.xlsx")).StatusCode);
+        await Responses.AssertRedirectAsync(await UploadAsync(town, meetingId, xlsx, "../../出席表.xlsx"));
         var stored = await app.WithDbAsync((db, _) => db.MeetingDocuments.SingleAsync(d => d.MeetingId == meetingId));
         Assert.Equal("出席表.xlsx", stored.FileName);
         Assert.Equal(XlsxFile.ContentType, stored.ContentType);
@@ -245,10 +245,10 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
         var l = await LayersAsync();
         var town = await UserAsync(l.World.TownOffice.Id);
         var meetingId = await NewMeetingAsync(town, l.Town, "第5回 協議の場");
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(town, $"/Forums/Meeting/{meetingId}", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(town, $"/Forums/Meeting/{meetingId}", new()
         {
             ["NewAction.Text"] = "夜間窓口の一覧を作る", ["NewAction.Owner"] = "福祉課", ["NewAction.Due"] = "2026-11-01",
-        }, $"/Forums/Meeting/{meetingId}?handler=AddAction")).StatusCode);
+        }, $"/Forums/Meeting/{meetingId}?handler=AddAction"));
         var home = WebUtility.HtmlDecode(await town.GetStringAsync("/"));
         Assert.Contains("期限切れ", home, StringComparison.Ordinal);          // the test clock stands at 2026-11-20
         Assert.Contains("夜間窓口の一覧を作る", home, StringComparison.Ordinal);
@@ -271,7 +271,7 @@ public sealed class ForumTests(AppFactory app) : IClassFixture<AppFactory>
             ["forumId"] = l.Town.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = "夜間の\u0007相談", ["Input.Category"] = "Other",
             ["Input.Description"] = "一行目\r\n二行目",
         });
-        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        await Responses.AssertRedirectAsync(raised);
         var id = int.Parse(raised.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         var issue = await app.WithDbAsync((db, _) => db.RegionalIssues.SingleAsync(i => i.Id == id));
         Assert.Equal("夜間の相談", issue.Title);

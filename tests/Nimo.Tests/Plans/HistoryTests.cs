@@ -41,7 +41,7 @@ public sealed class HistoryTests(AppFactory app) : IClassFixture<AppFactory>
         var page = $"/Plans/History/{world.TownOffice.RegionId}";
         foreach (var (when, text) in new[] { ("令和3年4月", "協議の場を設置"), ("平成30年", "連絡会を設置"), ("令和5年度～", "ピアサポート事業") })
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, page, new() { ["Input.When"] = when, ["Input.Text"] = text })).StatusCode);
+            await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, page, new() { ["Input.When"] = when, ["Input.Text"] = text }));
         }
 
         var bad = await AppFactory.PostFormAsync(client, page, new() { ["Input.When"] = "来年", ["Input.Text"] = "未定" });
@@ -52,11 +52,11 @@ public sealed class HistoryTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(order.All(i => i > 0) && order.SequenceEqual(order.Order()), "entries are listed oldest first");
 
         var entry = await app.WithDbAsync((db, _) => db.HistoryEntries.SingleAsync(e => e.RegionId == world.TownOffice.RegionId && e.Text == "連絡会を設置"));
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, page + "?edit=" + entry.Id, new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, page + "?edit=" + entry.Id, new()
         {
             ["Input.Id"] = entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Version"] = entry.Version.ToString(),
             ["Input.When"] = "平成30年9月", ["Input.Text"] = "連絡会を設置(地域移行・地域定着)",
-        }, page)).StatusCode);
+        }, page));
         Assert.Equal("平成30年9月", await app.WithDbAsync(async (db, _) => (await db.HistoryEntries.SingleAsync(e => e.Id == entry.Id)).WhenText));
 
         // A neighbouring municipality reads but cannot write; another prefecture does not see the region at all.

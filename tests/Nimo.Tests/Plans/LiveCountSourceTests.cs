@@ -52,7 +52,7 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
         await EventKit.CreateAsync(app, office, EventKit.Input(At(2026, 7, 1), "こころの講演会"), held: true);
         await EventKit.CreateAsync(app, office, EventKit.Input(At(2027, 1, 20), "冬の研修", kind: EventKind.Training));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create"));
         var planId = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town && p.FiscalYear == 2026).Select(p => p.Id).SingleAsync());
 
         // The form lists every feature's sources under their headings, the events' among them.
@@ -70,7 +70,7 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
             ["Input.ExpectedEffect"] = "支援者が精神障害の特性を理解し、早めに相談につなげられる", ["Input.AchievedEffect"] = "",
             ["Input.Source"] = TrainingsHeld, ["Input.SourceForumId"] = "",
         });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await Responses.AssertRedirectAsync(saved);
         var indicator = await app.WithDbAsync((db, _) => db.PlanIndicators.AsNoTracking().SingleAsync(i => i.PlanId == planId));
         Assert.Equal((TrainingsHeld, "回", (int?)null, (string?)null), (indicator.Source, indicator.Unit, indicator.SourceForumId, indicator.Actual));
 
@@ -111,12 +111,12 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
         var editor = await app.CreateUserAsync("lc-un-" + Guid.NewGuid().ToString("N")[..6], Roles.MunicipalStaff, office.Id, twoFactor: true);
         var client = await app.SignInAsync(editor);
         await EventKit.CreateAsync(app, office, EventKit.Input(At(2026, 6, 3), "研修", kind: EventKind.Training), held: true);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create"));
         var planId = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town && p.FiscalYear == 2026).Select(p => p.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
         {
             ["Input.Name"] = "廃止された集計の指標", ["Input.Basis"] = "PerYear", ["Input.Direction"] = "MoreIsBetter", ["Input.Target"] = "4回", ["Input.Source"] = TrainingsHeld,
-        })).StatusCode);
+        }));
         // The module that registered the source is gone: the stored key answers to nothing.
         var indicatorId = await app.WithDbAsync(async (db, _) =>
         {
@@ -162,11 +162,11 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
             WebUtility.HtmlDecode(await confirm.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
         // Re-bound to a registered source, it counts again.
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}?id={indicatorId}", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}?id={indicatorId}", new()
         {
             ["Input.Id"] = indicatorId.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "廃止された集計の指標", ["Input.Basis"] = "PerYear",
             ["Input.Direction"] = "MoreIsBetter", ["Input.Target"] = "4回", ["Input.Source"] = TrainingsHeld,
-        }, $"/Plans/Indicator/{planId}")).StatusCode);
+        }, $"/Plans/Indicator/{planId}"));
         Assert.Contains("数えたもの(1件)", WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year={Fy}")), StringComparison.Ordinal);
     }
 
@@ -177,14 +177,14 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
         var editor = await app.CreateUserAsync("lc-api-" + Guid.NewGuid().ToString("N")[..6], Roles.MunicipalStaff, office.Id, twoFactor: true);
         var client = await app.SignInAsync(editor);
         await EventKit.CreateAsync(app, office, EventKit.Input(At(2026, 6, 3), "研修", kind: EventKind.Training), held: true);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create"));
         var planId = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town && p.FiscalYear == 2026).Select(p => p.Id).SingleAsync());
         foreach (var (name, source) in new[] { ("研修の回数", TrainingsHeld), ("手で数える指標", ""), ("消えた集計", TrainingsHeld) })
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
+            await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
             {
                 ["Input.Name"] = name, ["Input.Basis"] = "PerYear", ["Input.Direction"] = "MoreIsBetter", ["Input.Target"] = "2回", ["Input.Actual"] = "1回", ["Input.Source"] = source,
-            })).StatusCode);
+            }));
         }
 
         await app.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == planId && i.Name == "消えた集計").ExecuteUpdateAsync(s => s.SetProperty(i => i.Source, "retired.count")));

@@ -117,7 +117,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         // The plan for this 年度.
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Create"));
         var planId = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town && p.FiscalYear == 2026).Select(p => p.Id).SingleAsync());
 
         // The issue page offers to take the issue into the plan; the challenge keeps the link.
@@ -125,20 +125,20 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains($"/Plans/Challenge/{planId}?issueId={issueId}", issuePage, StringComparison.Ordinal);
         var challengePage = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Challenge/{planId}?issueId={issueId}"));
         Assert.Contains("退院後に通院が途切れる", challengePage, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Challenge/{planId}?issueId={issueId}", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Challenge/{planId}?issueId={issueId}", new()
         {
             ["Input.Title"] = "退院後に通院が途切れる", ["Input.Policy"] = "退院前からの顔の見える関係づくり", ["Input.RegionalIssueId"] = issueId.ToString(CultureInfo.InvariantCulture),
             ["Input.Roles[0]"] = "関係機関の調整", ["Input.Roles[1]"] = "退院前カンファレンスへの地域支援者の招へい",
-        }, $"/Plans/Challenge/{planId}")).StatusCode);
+        }, $"/Plans/Challenge/{planId}"));
         var challengeId = await app.WithDbAsync((db, _) => db.PlanChallenges.Where(c => c.PlanId == planId).Select(c => c.Id).SingleAsync());
 
         // An indicator bound to the forum's meetings (the forum and its sub-bodies) in the 年度.
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Indicator/{planId}", new()
         {
             ["Input.Name"] = "協議の場の開催回数", ["Input.Unit"] = "回", ["Input.Basis"] = "PerYear", ["Input.Direction"] = "MoreIsBetter",
             ["Input.Baseline"] = "1回", ["Input.Target"] = "3回", ["Input.Source"] = "ForumMeetingsHeld", ["Input.SourceForumId"] = forumId.ToString(CultureInfo.InvariantCulture),
             ["Input.ChallengeId"] = challengeId.ToString(CultureInfo.InvariantCulture),
-        })).StatusCode);
+        }));
         var indicatorId = await app.WithDbAsync((db, _) => db.PlanIndicators.Where(i => i.PlanId == planId).Select(i => i.Id).SingleAsync());
 
         var plan = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year={Fy}"));
@@ -189,14 +189,14 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
 
         // A schedule row bound to the planned meeting; another row past its month is flagged as late.
         var plannedId = await app.WithDbAsync((db, _) => db.Meetings.Where(m => m.Title == "第2回協議の場" && m.ForumId == forumId).Select(m => m.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Schedule/{planId}?kind=ThisYear", new()
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Schedule/{planId}?kind=ThisYear", new()
         {
             ["Input.Kind"] = "ThisYear", ["Input.When"] = "2月", ["Input.Title"] = "第2回協議の場", ["Input.MeetingId"] = plannedId.ToString(CultureInfo.InvariantCulture),
-        })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Schedule/{planId}?kind=ThisYear", new()
+        }));
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Schedule/{planId}?kind=ThisYear", new()
         {
             ["Input.Kind"] = "ThisYear", ["Input.When"] = "8月", ["Input.Title"] = "研修会の開催",
-        })).StatusCode);
+        }));
         var badMonth = await AppFactory.PostFormAsync(client, $"/Plans/Schedule/{planId}?kind=ThisYear", new() { ["Input.Kind"] = "ThisYear", ["Input.When"] = "R10年5月", ["Input.Title"] = "範囲外" });
         Assert.Contains("の外です", WebUtility.HtmlDecode(await badMonth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         plan = WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year={Fy}"));
@@ -240,7 +240,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         {
             [$"Effect[{indicatorId}]"] = "部会との連動ができた", [$"Review[{challengeId}]"] = "次年度は退院前カンファレンスを定例化", ["confirm"] = "true",
         });
-        Assert.Equal(HttpStatusCode.Redirect, evaluate.StatusCode);
+        await Responses.AssertRedirectAsync(evaluate);
         await app.WithDbAsync(async db =>
         {
             var forum = await db.Forums.SingleAsync(f => f.Id == forumId);
@@ -253,10 +253,10 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal((PlanState.Evaluated, "2回", true), (frozen.State, frozen.Indicators.Single().Actual, frozen.Indicators.Single().ActualFromLiveCount));
         Assert.Equal("次年度は退院前カンファレンスを定例化", frozen.Challenges.Single().ReviewNote);
         Assert.Contains("2回", WebUtility.HtmlDecode(await client.GetStringAsync($"/Plans/Details/{town}?year={Fy}")), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/Plans/Indicator/{planId}?id={indicatorId}")).StatusCode);
+        await Responses.AssertRedirectAsync(await client.GetAsync($"/Plans/Indicator/{planId}?id={indicatorId}"));
 
         // Next 年度 starts from this year's actual, keeps the challenge and the live binding.
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Copy")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year={Fy}", new() { ["year"] = Fy }, $"/Plans/Details/{town}?handler=Copy"));
         var next = await app.WithDbAsync((db, _) => db.Plans.Include(p => p.Indicators).Include(p => p.Challenges).SingleAsync(p => p.RegionId == town && p.FiscalYear == 2027));
         var carried = next.Indicators.Single();
         Assert.Equal(("2回", "ForumMeetingsHeld", indicatorId), (carried.Baseline, carried.Source, carried.CarriedFromId));
@@ -351,7 +351,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("<option value=\"2024\">令和6年度</option>", source, StringComparison.Ordinal);
 
         var copy = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2026", new() { ["year"] = "2026", ["from"] = "2023", ["to"] = "2026" }, $"/Plans/Details/{town}?handler=Copy");
-        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+        await Responses.AssertRedirectAsync(copy);
         Assert.Equal($"/Plans/Details/{town}?year=2026", copy.Headers.Location!.OriginalString);
         var years = await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == town).Select(p => p.FiscalYear).OrderBy(y => y).ToListAsync());
         Assert.Equal([2023, 2026], years);
@@ -374,9 +374,9 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Neither a second copy nor a copy backwards in time makes a plan.
         var again = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2023", new() { ["year"] = "2023", ["from"] = "2023", ["to"] = "2026" }, $"/Plans/Details/{town}?handler=Copy");
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        await Responses.AssertRedirectAsync(again);
         var backwards = await AppFactory.PostFormAsync(client, $"/Plans/Details/{town}?year=2026", new() { ["year"] = "2026", ["from"] = "2026", ["to"] = "2022" }, $"/Plans/Details/{town}?handler=Copy");
-        Assert.Equal(HttpStatusCode.Redirect, backwards.StatusCode);
+        await Responses.AssertRedirectAsync(backwards);
         Assert.Equal(2, await app.WithDbAsync((db, _) => db.Plans.CountAsync(p => p.RegionId == town)));
     }
 

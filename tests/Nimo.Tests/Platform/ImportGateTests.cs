@@ -32,7 +32,7 @@ public sealed class ImportGateTests(AppFactory app) : IClassFixture<AppFactory>
         {
             // Another person's import is running on this instance.
             var refused = await UploadAsync();
-            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            await Responses.AssertRedirectAsync(refused);
             Assert.Equal("/Organizations/Import", refused.Headers.Location!.OriginalString);
             var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Organizations/Import"));
             Assert.Contains(ImportGate.Busy, page, StringComparison.Ordinal);

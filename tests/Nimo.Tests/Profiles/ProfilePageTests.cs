@@ -88,7 +88,7 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(await app.WithDbAsync((db, _) => db.RegionProfiles.AnyAsync(p => p.RegionId == town.Id)));
 
         var saved = await AppFactory.PostFormAsync(client, page, Form(2024, "1名は在院期間が不明のため内訳に含めていない", Inconsistent));
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await Responses.AssertRedirectAsync(saved);
         var profile = await app.WithDbAsync((db, _) => db.RegionProfiles.Include(p => p.Figures).SingleAsync(p => p.RegionId == town.Id));
         Assert.Equal("1名は在院期間が不明のため内訳に含めていない", profile.InconsistencyReason);
         Assert.Equal(user.UserName, profile.UpdatedBy);
@@ -127,8 +127,8 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var (world, client, _) = await TownUserAsync();
         var town = await NewTownAsync(world);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Profiles/Edit/{town.Id}",
-            Form(2024, null, (FigureKey.Population, "8000", "R6年4月", "住民基本台帳")))).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Profiles/Edit/{town.Id}",
+            Form(2024, null, (FigureKey.Population, "8000", "R6年4月", "住民基本台帳"))));
 
         var city = await app.CreateUserAsync(Name("city"), Roles.MunicipalStaff, world.CityHealthCenter.Id, twoFactor: true);
         var cityClient = await app.SignInAsync(city);

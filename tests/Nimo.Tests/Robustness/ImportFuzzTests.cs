@@ -21,7 +21,7 @@ public sealed class ImportFixture : IAsyncLifetime
         foreach (var user in new[] { "admin", "saitama" })
         {
             var client = App.CreateClient();
-            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(client, user, DemoData.DemoPassword)).StatusCode);
+            await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(client, user, DemoData.DemoPassword));
             Clients[user] = client;
         }
     }

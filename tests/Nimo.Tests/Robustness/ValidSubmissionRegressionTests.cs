@@ -16,7 +16,7 @@ public sealed class ValidSubmissionRegressionTests(DemoAppFactory app) : IClassF
     private async Task<HttpClient> SignInAsync(string user)
     {
         var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostLoginAsync(client, user, DemoData.DemoPassword)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostLoginAsync(client, user, DemoData.DemoPassword));
         return client;
     }
 

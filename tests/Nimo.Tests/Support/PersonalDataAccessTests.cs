@@ -104,6 +104,10 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         Assert.True(unclassified.Count == 0, "routes the access table cannot classify (add them to RouteTable with what they show and to whom): "
             + string.Join(", ", unclassified.Select(r => $"{r.Template} ({r.Key}{(r.AllowsAnonymous ? ", anonymous" : "")})")));
         Assert.True(routes.Count >= 90, $"only {routes.Count} routes found");
+        var unprotected = RouteTable.PersonalWithoutFolderPolicy(routes).ToList();
+        Assert.True(unprotected.Count == 0, "pages the access table calls personal that no personal-data folder policy protects (register the folder with "
+            + "PersonalDataFolder in its module): " + string.Join(", ", unprotected.Select(r => r.Template)));
+        Assert.Contains(routes, r => r.PersonalDataFolder);
 
         var tag = Guid.NewGuid().ToString("N")[..6];
         var owner = await app.CreateUserAsync("pd-owner-" + tag, Roles.MunicipalStaff, world.CityHealthCenter.Id, twoFactor: true);
@@ -124,7 +128,10 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
                  })
         {
             var user = await app.CreateUserAsync($"pd-{readers.Count}-{tag}", role, org, twoFactor: Roles.RequiresTwoFactor(role));
-            readers.Add(new Reader(who, user, role is Roles.MunicipalStaff or Roles.PrefectureStaff or Roles.PartnerStaff, role == Roles.Admin));
+            // The test's own statement of who handles personal data, held against the capability table the app derives it from.
+            var handles = role is Roles.MunicipalStaff or Roles.PrefectureStaff or Roles.PartnerStaff;
+            Assert.Equal(handles, Roles.Has(role, Capability.PersonalData));
+            readers.Add(new Reader(who, user, handles, role == Roles.Admin));
         }
 
         var ids = new RouteIds(data.ClientId, data.CaseId, data.PlanCaseId, data.SheetId, world.CityHealthCenter.RegionId, world.Prefecture.RegionId,
@@ -281,7 +288,7 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         var ownerClient = await app.SignInAsync(owner);
         var withdraw = await AppFactory.PostFormAsync(ownerClient, $"/Clients/Details/{data.ClientId}",
             new() { ["consentId"] = data.ConsentId.ToString(CultureInfo.InvariantCulture), ["note"] = "本人の申出" }, $"/Clients/Details/{data.ClientId}?handler=Withdraw");
-        Assert.Equal(HttpStatusCode.Redirect, withdraw.StatusCode);
+        await Responses.AssertRedirectAsync(withdraw);
         Assert.Equal(HttpStatusCode.NotFound, (await receiver.GetAsync($"/Clients/Details/{data.ClientId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await receiver.GetAsync($"/Cases/Details/{data.CaseId}")).StatusCode);
         Assert.DoesNotContain(Secret, WebUtility.HtmlDecode(await receiver.GetStringAsync("/Clients?q=ミホン")), StringComparison.Ordinal);
@@ -339,17 +346,17 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         var fields = new Dictionary<string, string> { ["Input.Name"] = "試験 重複子", ["Input.Kana"] = "シケン ジュウフクコ", ["Input.BirthDate"] = "1990-02-03", ["Input.Sex"] = "Female" };
         var tooLong = await AppFactory.PostFormAsync(client, "/Clients/Edit", new(fields) { ["Input.Name"] = new string('長', 101) });
         Assert.Contains("氏名は100文字以内で入力してください。", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, "/Clients/Edit", fields)).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, "/Clients/Edit", fields));
         var second = await AppFactory.PostFormAsync(client, "/Clients/Edit", new(fields) { ["Input.Kana"] = "ｼｹﾝｼﾞｭｳﾌｸｺ" });
         Assert.Contains("同じふりがな・生年月日の対象者がすでに登録されています", WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, "/Clients/Edit", new(fields) { ["Input.NotADuplicate"] = "true" })).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, "/Clients/Edit", new(fields) { ["Input.NotADuplicate"] = "true" }));
         var ids = await app.WithDbAsync((db, _) => db.Clients.Where(c => c.Name == "試験 重複子").OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
         Assert.Equal(2, ids.Count);
 
         var merge = await AppFactory.PostFormAsync(client, $"/Clients/Merge/{ids[0]}", new() { ["duplicateId"] = ids[1].ToString(CultureInfo.InvariantCulture) });
-        Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
+        await Responses.AssertRedirectAsync(merge);
         var merged = await client.GetAsync($"/Clients/Details/{ids[1]}");
-        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        await Responses.AssertRedirectAsync(merged);
         Assert.EndsWith($"/Clients/Details/{ids[0]}", merged.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(WebUtility.HtmlDecode(await client.GetStringAsync("/Clients?q=しけん")), "試験 重複子"));
     }

@@ -35,6 +35,9 @@ public sealed record RouteIds(int Client, int Case, int PlanCase, int Sheet, int
 /// <summary>One route of the app and what the table says of it.</summary>
 public sealed record RouteTarget(string Template, string Key, bool Api, bool AllowsAnonymous, IReadOnlyList<string> GetHandlers, IReadOnlyList<string> PostHandlers)
 {
+    /// <summary>The route carries the personal-data policy a module put on its folder (<c>PersonalDataFolder("/Clients")</c>).</summary>
+    public bool PersonalDataFolder { get; init; }
+
     public override string ToString() => Template;
 }
 
@@ -196,19 +199,27 @@ public static class RouteTable
             var template = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
             var page = e.Metadata.GetMetadata<CompiledPageActionDescriptor>();
             var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var personal = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Nimo.Platform.Identity.Capabilities.PersonalDataPolicy);
             return page is null
-                ? new RouteTarget(template, template, template.StartsWith("/api/", StringComparison.Ordinal), anonymous, [], [])
+                ? new RouteTarget(template, template, template.StartsWith("/api/", StringComparison.Ordinal), anonymous, [], []) { PersonalDataFolder = personal }
                 : new RouteTarget(template, page.ViewEnginePath, false, anonymous,
                     [.. page.HandlerMethods.Where(h => h.HttpMethod == "Get" && h.Name is { Length: > 0 }).Select(h => h.Name!).Distinct()],
-                    [.. page.HandlerMethods.Where(h => h.HttpMethod == "Post").Select(h => h.Name ?? "").Distinct()]);
+                    [.. page.HandlerMethods.Where(h => h.HttpMethod == "Post").Select(h => h.Name ?? "").Distinct()]) { PersonalDataFolder = personal };
         }).DistinctBy(r => r.Template)];
 
     /// <summary>
     /// The class of a route, or null when the table cannot say: an unknown route, or an anonymous one that is neither in the
-    /// table as anonymous nor under /public/ (anonymous pages live there and nowhere else).
+    /// table as anonymous nor under /public/ (anonymous pages live there and nowhere else). A route in a personal-data folder
+    /// (its module's <c>PersonalDataFolder</c>) shows personal data whatever the table says: a record, or a list where the
+    /// table says so; a new folder's pages are covered the day they exist, checked at their template with the client's id.
     /// </summary>
     public static Access? Classify(RouteTarget route)
     {
+        if (route.PersonalDataFolder && !route.AllowsAnonymous)
+        {
+            return Entries.TryGetValue(route.Key, out var listed) && listed.Access == Access.PersonalList ? Access.PersonalList : Access.PersonalRecord;
+        }
+
         if (route.AllowsAnonymous)
         {
             var listed = Entries.TryGetValue(route.Key, out var a) && a.Access == Access.Anonymous;
@@ -221,7 +232,31 @@ public static class RouteTable
     /// <summary>The URL the route is checked at; a route under /public/ not in the table with its parameters as 1.</summary>
     public static string Url(RouteTarget route, RouteIds ids) => Entries.TryGetValue(route.Key, out var entry)
         ? entry.Url(ids)
-        : System.Text.RegularExpressions.Regex.Replace(route.Template, @"\{[^}]+\}", "1");
+        : System.Text.RegularExpressions.Regex.Replace(route.Template, @"\{[^}]+\}", route.PersonalDataFolder ? N(ids.Client) : "1");
+
+    /// <summary>Routes the table calls personal that no personal-data folder policy protects (the API aside, which has its own rule per call).</summary>
+    public static IEnumerable<RouteTarget> PersonalWithoutFolderPolicy(IEnumerable<RouteTarget> routes) =>
+        routes.Where(r => !r.Api && !r.PersonalDataFolder && Entries.TryGetValue(r.Key, out var e) && e.Access is Access.PersonalList or Access.PersonalRecord);
+
+    /// <summary>
+    /// Anonymous routes outside every module's public folder, each with the reason it may be: the way in, the error page,
+    /// the load balancer's probe and the API's description. Anything else anonymous belongs in a <c>Public/</c> folder.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> AnonymousOutsidePublicFolders = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/Account/Login"] = "the way in",
+        ["/Account/LoginWith2fa"] = "the second step of the way in, before the sign-in is complete",
+        ["/Account/LoginWithRecoveryCode"] = "the second step with a recovery code",
+        ["/Error"] = "the error page must answer whoever met the error",
+        ["/healthz"] = "the load balancer's probe; answers ok and nothing else",
+        ["/openapi/{documentName}.json"] = "the API's description: routes and shapes, no data",
+    }.Concat(new[]
+    {
+        "/api/hsds/", "/api/hsds/profile", "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/organizations", "/api/hsds/organizations/{id}",
+        "/api/hsds/taxonomies", "/api/hsds/taxonomies/{id}", "/api/hsds/taxonomy_terms", "/api/hsds/taxonomy_terms/{id}",
+        "/api/hsds/service_at_locations", "/api/hsds/service_at_locations/{id}", "/api/hsds/tabular.zip",
+    }.Select(key => KeyValuePair.Create(key, "the published resource directory as HSDS 3.0 open data, at the paths the HSDS OpenAPI names "
+        + "(published services and non-confidential places only; DirectorySurfaceTests)"))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The route's URL with a named GET or POST handler.</summary>
     public static string WithHandler(string url, string handler) =>

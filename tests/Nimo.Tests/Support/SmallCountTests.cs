@@ -165,7 +165,7 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
             return plan.Id;
         });
         var ownerClient = await app.SignInAsync(owner);
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(ownerClient, $"/Plans/Evaluate/{planId}", new() { ["confirm"] = "true" })).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(ownerClient, $"/Plans/Evaluate/{planId}", new() { ["confirm"] = "true" }));
         Assert.Equal("3人", await app.WithDbAsync((db, _) => db.PlanIndicators.Where(i => i.PlanId == planId).Select(i => i.Actual).SingleAsync()));
 
         // The owner reads its frozen 3; the 保健所 next door does not, nor the achievement that would give it back.
@@ -178,8 +178,8 @@ public sealed class SmallCountTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.RecordType == "Plan" && a.Detail!.Contains("3人"))));
 
         // Next year's plan is read by everyone: it starts from the protected figure, not from the 3.
-        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(ownerClient, $"/Plans/Details/{town.Bunkyo}?year={Year}", new() { ["year"] = $"{Year}" },
-            $"/Plans/Details/{town.Bunkyo}?handler=Copy")).StatusCode);
+        await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(ownerClient, $"/Plans/Details/{town.Bunkyo}?year={Year}", new() { ["year"] = $"{Year}" },
+            $"/Plans/Details/{town.Bunkyo}?handler=Copy"));
         Assert.Equal("10人未満", await app.WithDbAsync((db, _) => db.PlanIndicators.Where(i => i.Plan.RegionId == town.Bunkyo && i.Plan.FiscalYear == Year + 1)
             .Select(i => i.Baseline).SingleAsync()));
     }

@@ -4,6 +4,7 @@ using Nimo.Features.Liaison;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
+using Nimo.Platform.Privacy;
 
 namespace Nimo.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Nimo.Features.Cases;
+using Nimo.Platform.Privacy;
 
 namespace Nimo.Tests.Support;
 

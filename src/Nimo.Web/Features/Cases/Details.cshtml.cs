@@ -7,6 +7,7 @@ using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Cases;
 
@@ -111,27 +112,18 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
 
         Case = found;
-        try
-        {
-            var day = date ?? Required("日付");
-            if (new DateTimeOffset(day.ToDateTime(time ?? TimeOnly.MinValue), JapanTime.Offset) > clock.GetUtcNow().AddMinutes(5))
+        return await this.CommitAsync(db, () =>
             {
-                throw new DomainRuleException("支援記録に未来の日時は入力できません。");
-            }
+                var day = date ?? Required("日付");
+                if (new DateTimeOffset(day.ToDateTime(time ?? TimeOnly.MinValue), JapanTime.Offset) > clock.GetUtcNow().AddMinutes(5))
+                {
+                    throw new DomainRuleException("支援記録に未来の日時は入力できません。");
+                }
 
-            // Without a time the note keeps its day only: it shows no 00:00.
-            Case.AddNote(day, time, Enum.IsDefined(kind) ? kind : NoteKind.Other, minutes, HttpContext.Scope().UserName, topic, content ?? "");
-        }
-        catch (DomainRuleException e)
-        {
-            TempData["Error"] = e.Message;
-            return Redirect($"/Cases/Details/{id}#notes");
-        }
-
-        audit.Add(AuditActions.Create, "CaseNote", null, detail: $"ケース#{id}");
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = "支援記録を追加しました。";
-        return Redirect($"/Cases/Details/{id}#notes");
+                // Without a time the note keeps its day only: it shows no 00:00.
+                Case.AddNote(day, time, Enum.IsDefined(kind) ? kind : NoteKind.Other, minutes, HttpContext.Scope().UserName, topic, content ?? "");
+            },
+            () => audit.Add(AuditActions.Create, "CaseNote", null, detail: $"ケース#{id}"), () => "支援記録を追加しました。", $"/Cases/Details/{id}#notes", ct);
     }
 
     /// <summary>
@@ -146,29 +138,9 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return refusal;
         }
 
-        try
-        {
-            change(Case);
-        }
-        catch (DomainRuleException e)
-        {
-            TempData["Error"] = e.Message;
-            return Redirect($"/Cases/Details/{id}");
-        }
-
-        audit.Add(AuditActions.Update, "SupportCase", id, detail: $"{what}({Case.ProgrammeLabel}、状態: {Case.StateLabel})");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Error"] = "同じ時に他の職員がこのケースを更新しました。最新の状態を確かめてから、もう一度操作してください。";
-            return Redirect($"/Cases/Details/{id}");
-        }
-
-        TempData["Message"] = message(Case);
-        return Redirect(thenTo ?? $"/Cases/Details/{id}");
+        return await this.CommitAsync(db, () => change(Case),
+            () => audit.Add(AuditActions.Update, "SupportCase", id, detail: $"{what}({Case.ProgrammeLabel}、状態: {Case.StateLabel})"),
+            () => message(Case), $"/Cases/Details/{id}", ct, thenTo);
     }
 
     private static DateOnly Required(string label) => throw new DomainRuleException($"{label}を入力してください。");

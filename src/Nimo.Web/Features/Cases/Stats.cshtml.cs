@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Cases;
@@ -16,6 +16,7 @@ namespace Nimo.Features.Cases;
 /// programme, protected by the one rule (<see cref="Suppression"/>: 「10未満」, and 「秘匿」 where a small count could be
 /// worked out by subtraction). Staff who handle the cases also see their own organisation's 退院後支援 monitoring figures.
 /// </summary>
+[DeIdentified]
 public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy) : PageModel
 {
     /// <summary>Per programme: opened in the 年度, 支援中 today within their period or grant, 期限切れ (past it, no end recorded), ended in the 年度.</summary>

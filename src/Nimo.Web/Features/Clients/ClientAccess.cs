@@ -7,12 +7,6 @@ using Nimo.Platform.Scoping;
 namespace Nimo.Features.Clients;
 
 /// <summary>Settings of the personal-data features.</summary>
-public sealed class PrivacyOptions
-{
-    /// <summary>De-identified counts below this are shown as 「N未満」 (small cells can identify a person).</summary>
-    public int SuppressBelow { get; set; } = 10;
-}
-
 /// <summary>
 /// Who sees a client: staff (of a role that handles personal data) of the organisation that registered the client,
 /// and staff of an organisation that a consent active on the day covers. Nobody else, administrators included
@@ -20,8 +14,8 @@ public sealed class PrivacyOptions
 /// </summary>
 public static class ClientAccess
 {
-    public static bool HandlesPersonalData(this UserScope scope) =>
-        scope.OrganizationId > 0 && scope.Role is Roles.MunicipalStaff or Roles.PrefectureStaff or Roles.PartnerStaff;
+    /// <summary>The capability table's rule (<see cref="Roles.Grants"/>), as a method group for navigation entries and policies.</summary>
+    public static bool HandlesPersonalData(UserScope scope) => scope.HandlesPersonalData();
 
     public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, NimoDbContext db, UserScope scope, DateOnly today)
     {

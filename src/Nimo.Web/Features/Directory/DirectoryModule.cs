@@ -13,6 +13,7 @@ public sealed class DirectoryModule : IFeatureModule
 {
     public static void Add(FeatureBuilder feature)
     {
+        feature.Nav("社会資源", "/Directory", 65);
         feature.Services.AddSingleton<DirectoryCache>();
         feature.PublicFolder("/Directory/Public");
         feature.DemoSeed<DirectoryDemoSeed>();

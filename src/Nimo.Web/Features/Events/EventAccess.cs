@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Nimo.Features.Clients;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Events;
@@ -62,7 +62,7 @@ public static class EventAccess
 
     /// <summary>Counts of an event's people as this reader may see them: exact for those who run it and for events that are not sensitive.</summary>
     public static string Count(this UserScope scope, Event e, int count, int suppressBelow) =>
-        !e.IsSensitive || scope.CanManage(e) ? count.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : Cases.Suppression.Show(count, suppressBelow);
+        !e.IsSensitive || scope.CanManage(e) ? count.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : Suppression.Show(count, suppressBelow);
 
     /// <summary>
     /// The event a page shows, untracked with its organiser, region and co-hosts; or the answer to give instead: 404 when

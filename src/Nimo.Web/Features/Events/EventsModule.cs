@@ -20,6 +20,7 @@ public sealed partial class EventsModule : IFeatureModule
 {
     public static void Add(FeatureBuilder feature)
     {
+        feature.Nav("研修・啓発", "/Events", 60);
         feature.Services.AddScoped<RegistrationDesk>();
         feature.Services.AddSingleton<PublicCatalog>();
         feature.PublicFolder("/Events/Public");

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Nimo.Features.Clients;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Events;

@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Nimo.Features.Clients;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Modules;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Events;
@@ -62,7 +62,7 @@ public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
             // A total that includes a sensitive event the reader does not run is shown under the small-count rule.
             var rows = await EventCounts.AttendeesAsync(await EventCounts.OwnHeldAsync(q, ct), category, db, ct);
             var hidden = rows.Any(r => r.Sensitive && !(scope.HandlesPersonalData() && scope.OrganizationId == r.OrganizerId));
-            var shown = hidden ? Cases.Suppression.Show(count.Count, privacy.Value.SuppressBelow) : count.Count.ToString("#,0", CultureInfo.InvariantCulture);
+            var shown = hidden ? Suppression.Show(count.Count, privacy.Value.SuppressBelow) : count.Count.ToString("#,0", CultureInfo.InvariantCulture);
             attendees.Add((category is Audience a ? EventLabels.AudienceNames[a] : "計", shown, count));
         }
 

@@ -5,6 +5,7 @@ using Nimo.Features.Clients;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Liaison;
 
@@ -47,29 +48,8 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Forbid();
         }
 
-        try
-        {
-            act(Sheet);
-        }
-        catch (DomainRuleException e)
-        {
-            TempData["Error"] = e.Message;
-            return Redirect($"/Liaison/Details/{id}");
-        }
-
-        audit.Add(AuditActions.Update, "LiaisonSheet", id, detail: what);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Error"] = "同じ時に他の職員がこの連携票を更新しました。最新の状態を確かめてください。";
-            return Redirect($"/Liaison/Details/{id}");
-        }
-
-        TempData["Message"] = message;
-        return Redirect($"/Liaison/Details/{id}");
+        return await this.CommitAsync(db, () => act(Sheet), () => audit.Add(AuditActions.Update, "LiaisonSheet", id, detail: what), () => message,
+            $"/Liaison/Details/{id}", ct);
     }
 
     private async Task<IActionResult?> LoadAsync(int id, bool tracked, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Nimo.Features.Clients;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Liaison;

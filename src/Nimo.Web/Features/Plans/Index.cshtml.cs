@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -10,6 +9,7 @@ using Nimo.Platform.Data;
 using Nimo.Platform.Modules;
 using Nimo.Platform.Excel;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;

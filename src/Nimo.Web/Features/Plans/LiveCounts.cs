@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-// The privacy rule (Suppression, ProtectedCount, RegionTree) still lives in Cases until it moves to Platform/Privacy (issue 15 item 4).
-using Nimo.Features.Cases;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Modules;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;

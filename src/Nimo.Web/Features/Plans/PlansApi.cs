@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
 using Nimo.Platform.Modules;
+using Nimo.Platform.Privacy;
 using Nimo.Platform.Scoping;
 
 namespace Nimo.Features.Plans;

@@ -7,7 +7,6 @@ using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Modules;
-using Nimo.Platform.Scoping;
 
 namespace Nimo.Platform.Cli;
 
@@ -17,9 +16,9 @@ namespace Nimo.Platform.Cli;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["init", "token", "backup", "restore", "verify-audit", "user", "migrate", "export-report"];
+    private static readonly string[] Verbs = ["token", "backup", "restore", "verify-audit", "user", "migrate"];
 
-    /// <summary>True when the program was started as a verb: one of the platform's own or one a feature module registered.</summary>
+    /// <summary>True when the program was started as a verb: one of the platform's own or one a feature module registered (init, export-report, …).</summary>
     public static bool IsVerb(WebApplicationBuilder builder, string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || builder.Catalog().Verb(args[0]) is not null);
 
@@ -37,7 +36,6 @@ public static class Cli
 
             return args switch
             {
-                ["init", ..] => await InitAsync(sp, args),
                 ["token", "create", ..] => await TokenCreateAsync(sp, args),
                 ["token", "list", ..] => await TokenListAsync(sp, args),
                 ["token", "revoke", ..] => await TokenRevokeAsync(sp, args),
@@ -46,8 +44,7 @@ public static class Cli
                 ["verify-audit", ..] => await VerifyAuditAsync(sp),
                 ["user", "create", ..] => await UserCreateAsync(sp, args),
                 ["migrate", ..] => 0,
-                ["export-report", ..] => await ExportReportAsync(sp, args),
-                _ => throw new UsageException(string.Join(" | ", ["init --prefecture NAME --org NAME --admin NAME | token create --user NAME [--days 1〜365] | token list --user NAME | token revoke --id ID | token revoke --user NAME --all | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate | export-report --region CODE --year FY --format xlsx|html --out FILE",
+                _ => throw new UsageException(string.Join(" | ", ["token create --user NAME [--days 1〜365] | token list --user NAME | token revoke --id ID | token revoke --user NAME --all | backup --out FILE | restore --from FILE | verify-audit | user create --name NAME --role ROLE --org ID | migrate",
                     .. sp.GetRequiredService<FeatureCatalog>().Verbs.Select(v => v.Usage)])),
             };
         }
@@ -68,52 +65,11 @@ public static class Cli
         }
     }
 
-    private static string? Option(string[] args, string name)
+    /// <summary>The value after <paramref name="name"/> (<c>--out FILE</c>), for every verb, a module's too.</summary>
+    public static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    /// <summary>
-    /// The standard report sheet of one region and 年度, written from the data as .xlsx or as a standalone A4 HTML file
-    /// (the page's own renderer and stylesheet), for scheduled jobs and for offices that file the sheet by mail.
-    /// </summary>
-    private static async Task<int> ExportReportAsync(IServiceProvider sp, string[] args)
-    {
-        const string usage = "export-report --region CODE --year FY --format xlsx|html --out FILE";
-        var code = Option(args, "--region") ?? throw new UsageException(usage);
-        var format = Option(args, "--format") ?? "xlsx";
-        var output = Option(args, "--out") ?? throw new UsageException(usage);
-        if (!int.TryParse(Option(args, "--year"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
-            || !Japanese.FiscalYear.IsSupported(year) || format is not ("xlsx" or "html"))
-        {
-            throw new UsageException(usage + "(年度は西暦の開始年: 令和6年度なら 2024)");
-        }
-
-        var db = sp.GetRequiredService<NimoDbContext>();
-        var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code)
-            ?? throw new CliException($"団体コード {code} の地域がありません。");
-        var clock = sp.GetRequiredService<TimeProvider>();
-        // The command line runs with the server's own authority, like backup: whoever can run it can read the database. Counts
-        // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
-        var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
-        var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Clients.PrivacyOptions>>().Value.SuppressBelow;
-        var sheet = await Features.Plans.ReportSheet.BuildAsync(db, sp.GetServices<Modules.ILiveCountSource>(), region, year, scope, clock.GetUtcNow(), suppressBelow, CancellationToken.None);
-        if (format == "xlsx")
-        {
-            await File.WriteAllBytesAsync(output, Features.Plans.SheetXlsx.Write([sheet]));
-        }
-        else
-        {
-            // The app's own encoder: Japanese as UTF-8 text, like the pages, not as &#x…; references.
-            var encoder = sp.GetRequiredService<System.Text.Encodings.Web.HtmlEncoder>();
-            await File.WriteAllTextAsync(output, Features.Plans.SheetHtml.Document(sheet, encoder), new System.Text.UTF8Encoding(false));
-        }
-
-        var audit = sp.GetRequiredService<AuditLog>();
-        await audit.WriteAsync(AuditActions.Export, "ReportSheet", region.Id, detail: $"CLI {region.Name} {sheet.YearText} {format} → {Path.GetFileName(output)}");
-        Console.WriteLine($"{region.Name} {sheet.YearText} の報告様式を {output} に書き出しました。");
-        return 0;
     }
 
     private static async Task<int> TokenCreateAsync(IServiceProvider sp, string[] args)
@@ -227,7 +183,8 @@ public static class Cli
         return 0;
     }
 
-    private static async Task<string> CreateUserAsync(IServiceProvider sp, string name, string displayName, string role, int organizationId)
+    /// <summary>Creates a user with a generated password (returned, to be printed last) and audits it; a module's verb may use it (init).</summary>
+    public static async Task<string> CreateUserAsync(IServiceProvider sp, string name, string displayName, string role, int organizationId)
     {
         var users = sp.GetRequiredService<UserManager<NimoUser>>();
         var password = PasswordGenerator.Generate();
@@ -245,46 +202,6 @@ public static class Cli
 
         await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.UserCreated, "User", user.Id, userName: "cli", detail: role);
         return password;
-    }
-
-    /// <summary>
-    /// First start of a real installation: the prefecture, the administrators' organisation and the first
-    /// administrator. Refused once anyone exists, so it cannot be used to mint a second way in.
-    /// </summary>
-    private static async Task<int> InitAsync(IServiceProvider sp, string[] args)
-    {
-        const string usage = "init --prefecture 都道府県名またはコード --org 機関名 --admin 利用者名";
-        var prefectureText = Option(args, "--prefecture") ?? throw new UsageException(usage);
-        var orgName = Option(args, "--org") ?? throw new UsageException(usage);
-        var adminName = Option(args, "--admin") ?? throw new UsageException(usage);
-        var db = sp.GetRequiredService<NimoDbContext>();
-        if (await db.Users.AnyAsync())
-        {
-            throw new CliException("すでに利用者がいるため init は使えません。利用者の追加は user create か管理画面で行ってください。");
-        }
-
-        var (code, name, kana) = Features.Regions.Prefectures.Find(prefectureText)
-            ?? throw new CliException($"都道府県「{prefectureText}」が見つかりません。「埼玉県」や「110001」のように指定してください。");
-        var prefecture = await db.Regions.SingleOrDefaultAsync(r => r.Code == code);
-        if (prefecture is null)
-        {
-            prefecture = Features.Regions.Region.Create(code, name, kana, Features.Regions.RegionKind.Prefecture, Features.Regions.MunicipalityFlags.None, null);
-            db.Regions.Add(prefecture);
-        }
-
-        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.RegionId == prefecture.Id && o.Name == orgName);
-        if (organization is null)
-        {
-            organization = Features.Organizations.Organization.Create(orgName, "", Features.Organizations.OrganizationKind.LocalGovernment, prefecture);
-            db.Organizations.Add(organization);
-        }
-
-        await db.SaveChangesAsync();
-        var password = await CreateUserAsync(sp, adminName, adminName, Roles.Admin, organization.Id);
-        Console.WriteLine($"# {name}({code})と「{orgName}」を登録し、システム管理者「{adminName}」を作成しました。");
-        Console.WriteLine("# 初回ログイン後に二要素認証を設定してください。初期パスワード:");
-        Console.WriteLine(password);
-        return 0;
     }
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider sp)
@@ -413,19 +330,4 @@ public static class Cli
 
     /// <summary>Thrown by a verb (a module's too) with a Japanese message for the operator: exit code 1.</summary>
     public sealed class CliException(string message) : Exception(message);
-}
-
-public static class PasswordGenerator
-{
-    private const string Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-    /// <summary>20 random characters (≈115 bits): long enough that no rotation is required.</summary>
-    public static string Generate(int length = 20) =>
-        string.Create(length, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = Alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(Alphabet.Length)];
-            }
-        });
 }

@@ -1,14 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Nimo.Features.Cases;
-using Nimo.Features.Clients;
-using Nimo.Features.Forums;
-using Nimo.Features.Liaison;
-using Nimo.Features.Organizations;
-using Nimo.Features.Plans;
-using Nimo.Features.Profiles;
-using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Identity;
 
@@ -20,37 +12,10 @@ namespace Nimo.Platform.Data;
 /// </summary>
 public abstract partial class NimoDbContext(DbContextOptions options) : IdentityDbContext<NimoUser>(options), IDataProtectionKeyContext
 {
-    public DbSet<Region> Regions => Set<Region>();
-    public DbSet<Organization> Organizations => Set<Organization>();
-    public DbSet<Department> Departments => Set<Department>();
-    public DbSet<RegionProfile> RegionProfiles => Set<RegionProfile>();
-    public DbSet<ProfileFigure> ProfileFigures => Set<ProfileFigure>();
-    public DbSet<NationalTarget> NationalTargets => Set<NationalTarget>();
-    public DbSet<Forum> Forums => Set<Forum>();
-    public DbSet<ForumMember> ForumMembers => Set<ForumMember>();
-    public DbSet<Meeting> Meetings => Set<Meeting>();
-    public DbSet<MeetingDocument> MeetingDocuments => Set<MeetingDocument>();
-    public DbSet<Hearing> Hearings => Set<Hearing>();
-    public DbSet<RegionalIssue> RegionalIssues => Set<RegionalIssue>();
-    public DbSet<IssueEscalation> IssueEscalations => Set<IssueEscalation>();
-    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
-    public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
-    public DbSet<Plan> Plans => Set<Plan>();
-    public DbSet<PlanChallenge> PlanChallenges => Set<PlanChallenge>();
-    public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
-    public DbSet<ScheduleItem> ScheduleItems => Set<ScheduleItem>();
-    public DbSet<Client> Clients => Set<Client>();
-    public DbSet<Consent> Consents => Set<Consent>();
-    public DbSet<SupportCase> SupportCases => Set<SupportCase>();
-    public DbSet<DischargePlan> DischargePlans => Set<DischargePlan>();
-    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
-    public DbSet<CaseConference> CaseConferences => Set<CaseConference>();
-    public DbSet<Grant> Grants => Set<Grant>();
-    public DbSet<LiaisonSheet> LiaisonSheets => Set<LiaisonSheet>();
+    // Each feature declares its own tables in a partial of this class in its folder (Features/Forums/ForumSets.cs …).
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SignInAttempts> SignInAttempts => Set<SignInAttempts>();
-    public DbSet<Features.Admin.Users.UserChangeRequest> UserChangeRequests => Set<Features.Admin.Users.UserChangeRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditSubject> AuditSubjects => Set<AuditSubject>();
     public DbSet<AuditQuery> AuditQueries => Set<AuditQuery>();

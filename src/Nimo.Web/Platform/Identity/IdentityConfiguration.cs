@@ -68,22 +68,3 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Hash).HasMaxLength(64);
     }
 }
-
-internal sealed class UserChangeRequestConfiguration : IEntityTypeConfiguration<Features.Admin.Users.UserChangeRequest>
-{
-    public void Configure(EntityTypeBuilder<Features.Admin.Users.UserChangeRequest> builder)
-    {
-        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(10);
-        builder.Property(r => r.TargetUserId).HasMaxLength(450);
-        builder.Property(r => r.UserName).HasMaxLength(256);
-        builder.Property(r => r.DisplayName).HasMaxLength(100);
-        builder.Property(r => r.Role).HasMaxLength(32);
-        builder.Property(r => r.RequestedById).HasMaxLength(450);
-        builder.Property(r => r.RequestedByName).HasMaxLength(256);
-        builder.Property(r => r.DecidedById).HasMaxLength(450);
-        builder.Property(r => r.DecidedByName).HasMaxLength(256);
-        builder.HasIndex(r => r.State);
-        builder.Ignore(r => r.KindLabel);
-    }
-}

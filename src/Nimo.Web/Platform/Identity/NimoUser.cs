@@ -43,12 +43,52 @@ public static class Roles
         [ReadOnly] = "閲覧のみ",
     };
 
-    /// <summary>Roles that can reach 要配慮個人情報 (or administer those who can) must sign in with two factors.</summary>
-    public static bool RequiresTwoFactor(string role) =>
-        role is Admin or PrefectureStaff or MunicipalStaff or PartnerStaff;
+    /// <summary>
+    /// What each role may do: the one table the two-factor rule, <see cref="Scoping.UserScope.HandlesPersonalData"/>, master
+    /// data editing and the page policies (<see cref="Capabilities"/>) are derived from. A role not listed may do nothing.
+    /// A PeerSupporter sees only its own work and nothing personal of clients (docs/decisions/0015).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Capability> Grants = new Dictionary<string, Capability>
+    {
+        [Admin] = Capability.Administer | Capability.EditMasterData,
+        [PrefectureStaff] = Capability.PersonalData | Capability.EditMasterData,
+        [MunicipalStaff] = Capability.PersonalData | Capability.EditMasterData,
+        [ForumSecretariat] = Capability.None,
+        [PartnerStaff] = Capability.PersonalData,
+        [PeerSupporter] = Capability.None,
+        [ReadOnly] = Capability.None,
+    };
+
+    public static bool Has(string role, Capability capability) => Grants.TryGetValue(role, out var granted) && granted.HasFlag(capability) && capability != Capability.None;
+
+    /// <summary>Roles that can reach 要配慮個人情報, or administer those who can, must sign in with two factors.</summary>
+    public static bool RequiresTwoFactor(string role) => Has(role, Capability.PersonalData) || Has(role, Capability.Administer);
 
     /// <summary>Roles that may edit master data (regions, organisations, departments) inside their scope.</summary>
-    public static bool CanEditMasterData(string role) => role is Admin or PrefectureStaff or MunicipalStaff;
+    public static bool CanEditMasterData(string role) => Has(role, Capability.EditMasterData);
 
     public static string Label(string role) => Labels.TryGetValue(role, out var label) ? label : role;
+}
+
+/// <summary>What a role may do (<see cref="Roles.Grants"/>).</summary>
+[Flags]
+public enum Capability
+{
+    None = 0,
+
+    /// <summary>Runs the system: users, roles, the audit log. Sees no client (ADR 0005).</summary>
+    Administer = 1,
+
+    /// <summary>Reaches 要配慮個人情報: clients, cases and liaison sheets of its organisation or covered by a consent.</summary>
+    PersonalData = 2,
+
+    /// <summary>Edits regions, organisations, departments, 基礎情報 and plans inside its scope.</summary>
+    EditMasterData = 4,
+}
+
+/// <summary>The page policies, one per capability that guards a folder; registered by the platform from <see cref="Roles.Grants"/>.</summary>
+public static class Capabilities
+{
+    /// <summary>Folders of personal data (<c>/Clients</c>, <c>/Cases</c>, <c>/Liaison</c>), registered by their modules with <c>PersonalDataFolder</c> (Platform/Privacy).</summary>
+    public const string PersonalDataPolicy = "PersonalData";
 }

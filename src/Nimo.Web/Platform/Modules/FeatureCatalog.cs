@@ -1,5 +1,8 @@
 namespace Nimo.Platform.Modules;
 
+/// <summary>An area of the site navigation contributed by a module: shown to the users <see cref="Visible"/> admits, by <see cref="Order"/>.</summary>
+public sealed record NavEntry(string Label, string Href, int Order, Func<Scoping.UserScope, bool> Visible, string Module);
+
 /// <summary>A command-line verb contributed by a module.</summary>
 public sealed record CliVerb(string Name, string Usage, Func<IServiceProvider, string[], Task<int>> RunAsync, string Module);
 
@@ -12,6 +15,7 @@ public sealed class FeatureCatalog
     private readonly List<(string Name, Action<RouteGroupBuilder> MapApi, Action<WebApplication> Map)> _modules = [];
     private readonly Dictionary<string, CliVerb> _verbs = new(StringComparer.Ordinal);
     private readonly List<string> _publicFolders = [];
+    private readonly List<NavEntry> _nav = [];
 
     public IReadOnlyList<string> Modules => [.. _modules.Select(m => m.Name)];
     public IReadOnlyCollection<CliVerb> Verbs => _verbs.Values;
@@ -20,6 +24,19 @@ public sealed class FeatureCatalog
     public IReadOnlyList<string> PublicFolders => _publicFolders;
 
     public CliVerb? Verb(string name) => _verbs.GetValueOrDefault(name);
+
+    /// <summary>The navigation's areas this user may open, in order (the layout draws them after ホーム).</summary>
+    public IReadOnlyList<NavEntry> NavFor(Scoping.UserScope scope) => [.. _nav.Where(n => n.Visible(scope)).OrderBy(n => n.Order)];
+
+    internal void AddNav(NavEntry entry)
+    {
+        if (_nav.Any(n => n.Href == entry.Href))
+        {
+            throw new InvalidOperationException($"The navigation already has {entry.Href} ({entry.Module}).");
+        }
+
+        _nav.Add(entry);
+    }
 
     internal void AddPublicFolder(string folder)
     {

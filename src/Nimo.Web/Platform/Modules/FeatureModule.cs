@@ -63,6 +63,17 @@ public sealed class FeatureBuilder(WebApplicationBuilder builder, FeatureCatalog
         return this;
     }
 
+    /// <summary>
+    /// An area of the site navigation (「協議の場」 → <c>/Forums</c>), shown to the users <paramref name="visible"/> admits (the
+    /// same rule the folder's policy applies; everyone signed in when omitted), ordered by <paramref name="order"/> among all
+    /// modules' areas.
+    /// </summary>
+    public FeatureBuilder Nav(string label, string href, int order, Func<Scoping.UserScope, bool>? visible = null)
+    {
+        catalog.AddNav(new NavEntry(label, href, order, visible ?? (_ => true), Name));
+        return this;
+    }
+
     /// <summary>Work run by the one leading instance on the scheduled ticks (<see cref="IScheduledJob"/>).</summary>
     public FeatureBuilder Job<TJob>() where TJob : class, IScheduledJob
     {

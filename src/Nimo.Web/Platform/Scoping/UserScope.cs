@@ -46,6 +46,9 @@ public sealed class UserScope
     public bool IsAdmin => Role == Roles.Admin;
     public bool CanEditMasterData => Roles.CanEditMasterData(Role);
 
+    /// <summary>Staff of an organisation whose role reaches 要配慮個人情報 (<see cref="Roles.Grants"/>); what records they see is ClientAccess's rule.</summary>
+    public bool HandlesPersonalData() => OrganizationId > 0 && Roles.Has(Role, Capability.PersonalData);
+
     /// <summary>True when the region at <paramref name="path"/> is the user's own region or below it.</summary>
     public bool Covers(string path) => IsAdmin || (RegionPath.Length > 0 && path.StartsWith(RegionPath, StringComparison.Ordinal));
 

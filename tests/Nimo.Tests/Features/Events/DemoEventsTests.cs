@@ -25,7 +25,7 @@ public sealed class DemoEventsTests(DemoAppFactory app) : IClassFixture<DemoAppF
     {
         var client = app.CreateClient();
         var response = await AppFactory.PostLoginAsync(client, name, DemoData.DemoPassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         return client;
     }
 

@@ -123,7 +123,7 @@ public sealed class EventAccessTests(EventsAppFactory app) : IClassFixture<Event
             ("Input.AskAccommodation", "true"), ("Input.PurposeOfUse", "受付と連絡にだけ使います。"), ("Input.Contact", "あおば市保健所 電話 000-111-2222"),
             ("Input.RetentionDays", "365"), ("Input.SupporterProgramme", "あおばこころサポーター"), ("Input.QuestionnaireOnline", "true"),
         ]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Responses.AssertRedirectAsync(response);
         var details = await TextAsync(await client.GetAsync(response.Headers.Location!.OriginalString));
         foreach (var text in new[]
         {
@@ -207,7 +207,7 @@ public sealed class EventAccessTests(EventsAppFactory app) : IClassFixture<Event
                 Assert.DoesNotContain("090-1234-5678", body, StringComparison.Ordinal);
                 if (who == "匿名")
                 {
-                    Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                    await Responses.AssertRedirectAsync(response);
                 }
                 else if (route is "Events/Roster/{id:int}" or "Events/Edit/{id:int?}" or "Events/Questionnaire/{id:int}" or "Events/Responses/{id:int}" or "Events/Summary/{id:int}")
                 {

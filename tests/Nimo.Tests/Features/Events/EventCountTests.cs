@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Events;
@@ -109,7 +108,7 @@ public sealed class EventCountTests(EventsAppFactory app) : IClassFixture<Events
         var region = await app.WithDbAsync(async (db, _) => await db.Regions.SingleAsync(r => r.Id == w.CityHealthCenter.RegionId));
         Assert.Equal(0, (await CountAsync(new TrainingsForAudienceSource(Audience.ForumMembers), region, year)).Count);
         var held = await AppFactory.PostFormAsync(client, $"/Events/Details/{id}", new(), $"/Events/Details/{id}?handler=Held");
-        Assert.Equal(HttpStatusCode.Redirect, held.StatusCode);
+        await Responses.AssertRedirectAsync(held);
         var page = await TextAsync(await client.GetAsync($"/Events/Details/{id}"));
         Assert.Contains("開催済みにしました。計画のスケジュール「通年」を実施済みにしました。", page, StringComparison.Ordinal);
         Assert.True(await RowDoneAsync(rowId));

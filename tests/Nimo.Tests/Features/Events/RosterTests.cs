@@ -35,7 +35,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
         var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, 7), "電話受付 " + Tag(), capacity: 2));
         foreach (var name in new[] { "見本 一番", "見本 二番", "見本 三番", "見本 四番" })
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await PersonAsync(client, id, "Register", name, "048-000-0000")).StatusCode);
+            await Responses.AssertRedirectAsync(await PersonAsync(client, id, "Register", name, "048-000-0000"));
         }
 
         var roster = await TextAsync(await client.GetAsync($"/Events/Roster/{id}"));
@@ -46,7 +46,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
         var first = await RegistrationIdAsync(id, "見本 一番");
         var cancel = await AppFactory.PostFormAsync(client, $"/Events/Roster/{id}", new() { ["registrationId"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             $"/Events/Roster/{id}?handler=Cancel");
-        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        await Responses.AssertRedirectAsync(cancel);
         var after = await TextAsync(await client.GetAsync($"/Events/Roster/{id}"));
         Assert.Contains("キャンセル待ちの1人(見本 三番)の参加が確定しました。本人に連絡してください。", after, StringComparison.Ordinal);
         Assert.Contains("参加確定(繰り上がり)", after, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
         var client = await OrganiserAsync(w.CityHealthCenter);
         var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, -1), "紙アンケート " + Tag(), kind: EventKind.SupporterCourse), held: true);
         var template = await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new(), $"/Events/Questionnaire/{id}?handler=Template");
-        Assert.Equal(HttpStatusCode.Redirect, template.StatusCode);
+        await Responses.AssertRedirectAsync(template);
         await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new() { ["Text"] = "また参加したい", ["Kind"] = "Rating" }, $"/Events/Questionnaire/{id}?handler=Add");
         var items = await app.WithDbAsync(async (db, _) => await db.QuestionnaireItems.Where(i => i.EventId == id).OrderBy(i => i.SortOrder).ToListAsync());
         Assert.Equal(8, items.Count);
@@ -191,7 +191,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
                 }
             }
 
-            Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, $"/Events/Responses/{id}", form)).StatusCode);
+            await Responses.AssertRedirectAsync(await AppFactory.PostFormAsync(client, $"/Events/Responses/{id}", form));
         }
 
         await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new() { ["itemId"] = items[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },

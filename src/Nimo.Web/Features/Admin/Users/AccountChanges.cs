@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
-using Nimo.Platform.Cli;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
 

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Nimo.Features.Clients;
-using Nimo.Features.Profiles;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
 
-namespace Nimo.Features.Cases;
+namespace Nimo.Platform.Privacy;
+
+/// <summary>Nimo:Privacy. De-identified counts below <see cref="SuppressBelow"/> are shown as 「N未満」 (small cells can identify a person).</summary>
+public sealed class PrivacyOptions
+{
+    public int SuppressBelow { get; set; } = 10;
+}
 
 /// <summary>
 /// The one rule for counts of personal records (cases, 退院後支援計画, 連携票) that leave the organisation owning them
@@ -263,10 +267,17 @@ public sealed class RegionTree
     public static RegionTree Of(string prefecturePath, IReadOnlyList<Node> regions, IReadOnlyDictionary<int, int> organizationRegions) =>
         new(prefecturePath, regions, organizationRegions);
 
+    /// <summary>The path of the prefecture a region path lies in (「/11/」 for 「/11/1203/」), or "" for the root.</summary>
+    public static string PrefectureOf(string path)
+    {
+        var end = path.Length > 1 ? path.IndexOf('/', 1) : -1;
+        return end > 0 ? path[..(end + 1)] : "";
+    }
+
     /// <summary>The prefecture that <paramref name="regionPath"/> lies in, with its organisations.</summary>
     public static async Task<RegionTree> LoadAsync(NimoDbContext db, string regionPath, CancellationToken ct)
     {
-        var prefecture = ProfileQueries.PrefecturePath(regionPath);
+        var prefecture = PrefectureOf(regionPath);
         var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(prefecture)).OrderBy(r => r.Path)
             .Select(r => new Node(r.Id, r.ParentId, r.Depth)).ToListAsync(ct);
         var organizations = await db.Organizations.AsNoTracking().Where(o => o.Region.Path.StartsWith(prefecture))
