@@ -8,7 +8,7 @@ using Nimo.Features.Clients;
 using Nimo.Platform.Japanese;
 using Nimo.Tests.Infrastructure;
 using Nimo.Tests.Robustness;
-using Nimo.Tests.Support;
+using Nimo.Tests.Features.Cases;
 
 namespace Nimo.Tests.Features;
 

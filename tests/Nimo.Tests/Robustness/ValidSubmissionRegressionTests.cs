@@ -145,6 +145,35 @@ public sealed class ValidSubmissionRegressionTests(DemoAppFactory app) : IClassF
         Assert.DoesNotContain($"value=\"{childId}\"", parents, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The crawler's last known defect: a new forum's 上位の協議の場 were drawn for the region the form opened with, so an
+    /// administrator who chose another 地域 and then an offered parent was refused. The region is now the form's first step.
+    /// </summary>
+    [Fact]
+    public async Task A_new_forum_in_another_region_is_offered_that_region_s_parents_and_saved_with_one()
+    {
+        // A municipality with a forum of its own that is not the admin's region, and a forum of its prefecture above it.
+        var (regionId, regionName, parentId, parentName) = await app.WithDbAsync(async (db, _) =>
+        {
+            var forum = await db.Forums.Include(f => f.Region).Where(f => f.Region.Kind == Nimo.Features.Regions.RegionKind.Municipality)
+                .OrderBy(f => f.Id).FirstAsync();
+            return (forum.RegionId, forum.Region.Name, forum.Id, forum.Name);
+        });
+        var admin = await SignInAsync("admin");
+        var form = await admin.GetStringAsync($"/Forums/Edit?region={regionId}");
+        var parents = Regex.Match(form, """<select[^>]*name="Input.ParentId"[^>]*>(.*?)</select>""", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains($"value=\"{parentId}\"", parents, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{regionId}\"", Regex.Match(form, """<input[^>]*name="Input.RegionId"[^>]*>""").Value, StringComparison.Ordinal);
+
+        var page = await PostAndShowAsync(admin, $"/Forums/Edit?region={regionId}", "/Forums/Edit",
+            ("Input.RegionId", $"{regionId}"), ("Input.Name", "地域移行部会 ワーキンググループ"), ("Input.Kind", "WorkingGroup"),
+            ("Input.ParentId", $"{parentId}"), ("Input.Status", "Established"));
+        Assert.DoesNotContain("選び直してください", page, StringComparison.Ordinal);
+        var saved = await app.WithDbAsync((db, _) => db.Forums.Include(f => f.Parent).SingleAsync(f => f.Name == "地域移行部会 ワーキンググループ"));
+        Assert.Equal(regionId, saved.RegionId);
+        Assert.True(saved.ParentId == parentId || page.Contains("申請", StringComparison.Ordinal), $"{regionName}: parent {parentName} neither set nor asked for");
+    }
+
     [Fact]
     public async Task A_discharge_plan_is_not_offered_before_there_is_a_consent_to_base_it_on()
     {

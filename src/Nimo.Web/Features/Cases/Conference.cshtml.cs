@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Clients;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
@@ -117,7 +118,7 @@ public sealed class ConferenceModel(NimoDbContext db, AuditLog audit, TimeProvid
 
         audit.Add(AuditActions.Create, "CaseConference", null, detail: $"ケース#{id} 参加{conference.Attendees.Count}名");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "会議を記録しました。";
+        TempData[PageWrites.MessageKey] = "会議を記録しました。";
         return Redirect($"/Cases/Details/{id}#conferences");
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Clients;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -65,7 +66,7 @@ public sealed class OpenModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.Create, "SupportCase", created.Id, detail: $"対象者#{clientId} {created.ProgrammeLabel}", ct: ct);
-        TempData["Message"] = $"{created.ProgrammeLabel}のケースを開始しました。";
+        TempData[PageWrites.MessageKey] = $"{created.ProgrammeLabel}のケースを開始しました。";
         return Redirect($"/Cases/Details/{created.Id}");
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Clients;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
@@ -114,7 +115,7 @@ public sealed class PlanModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         audit.Add(AuditActions.Update, "DischargePlan", plan.Id, detail: $"ケース#{id}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "退院後支援計画を保存しました。";
+        TempData[PageWrites.MessageKey] = "退院後支援計画を保存しました。";
         return Redirect($"/Cases/Details/{id}#plan-heading");
     }
 

@@ -111,14 +111,14 @@ public sealed class SupportCase : IVersioned
             State = programme is Programme.Outreach or Programme.DischargeSupport ? CaseState.Referred : CaseState.Active,
         };
         c.Assign(assignedStaff, team);
-        c.Referral = Client.Optional(referral, 2000, "紹介・通知の内容");
+        c.Referral = TextField.Optional(referral, 2000, "紹介・通知の内容");
         return c;
     }
 
     public void Assign(string? staff, string? team)
     {
-        AssignedStaff = Client.Optional(staff, 100, "担当者");
-        Team = Client.Optional(team, 200, "担当チーム");
+        AssignedStaff = TextField.Optional(staff, 100, "担当者");
+        Team = TextField.Optional(team, 200, "担当チーム");
     }
 
     /// <summary>アウトリーチ: the monthly in-house meeting (所内会議) takes it up, then decides.</summary>
@@ -141,7 +141,7 @@ public sealed class SupportCase : IVersioned
         if (!eligible)
         {
             ClosedOn = meetingDate;
-            EndNote = Client.Optional(note, 2000, "理由");
+            EndNote = TextField.Optional(note, 2000, "理由");
         }
     }
 
@@ -171,7 +171,7 @@ public sealed class SupportCase : IVersioned
     {
         Require(Programme.DischargeSupport, CaseState.Referred, "「相談支援のみ」にできるのは、受付済みの退院後支援のケースです。");
         State = CaseState.ConsultationOnly;
-        EndNote = Client.Optional(note, 2000, "経過");
+        EndNote = TextField.Optional(note, 2000, "経過");
     }
 
     /// <summary>Discharged: support starts and its period runs from the day after.</summary>
@@ -251,7 +251,7 @@ public sealed class SupportCase : IVersioned
         State = CaseState.Ended;
         EndReason = reason;
         ClosedOn = on;
-        EndNote = Client.Optional(note, 2000, "終了時の経過");
+        EndNote = TextField.Optional(note, 2000, "終了時の経過");
     }
 
     /// <summary>Days of support: from discharge (退院後支援) or the start, to the end or <paramref name="today"/>.</summary>
@@ -359,18 +359,18 @@ public sealed class DischargePlan
         string? residenceAfter, string? needs, string? crisisPlan, string? contactPerson, string? jointWith, IEnumerable<PlanServiceEntry> services)
     {
         AdmissionType = admissionType;
-        Hospital = Client.Optional(hospital, 200, "入院先");
+        Hospital = TextField.Optional(hospital, 200, "入院先");
         AdmittedOn = admittedOn;
         PlannedDischargeOn = plannedDischargeOn is DateOnly p && admittedOn is DateOnly a && p < a
             ? throw new DomainRuleException("退院予定日が入院日より前です。")
             : plannedDischargeOn;
-        Wishes = Client.Optional(wishes, 2000, "退院後の生活に関する本人の希望");
-        FamilyViews = Client.Optional(familyViews, 2000, "家族その他の支援者の意見");
-        ResidenceAfter = Client.Optional(residenceAfter, 300, "退院後の居住先");
-        Needs = Client.Optional(needs, 4000, "本人の支援ニーズ・課題");
-        CrisisPlan = Client.Optional(crisisPlan, 4000, "病状が悪化した場合の対処方針");
-        ContactPerson = Client.Optional(contactPerson, 200, "作成主体の担当者");
-        JointWith = Client.Optional(jointWith, 200, "共同作成した自治体");
+        Wishes = TextField.Optional(wishes, 2000, "退院後の生活に関する本人の希望");
+        FamilyViews = TextField.Optional(familyViews, 2000, "家族その他の支援者の意見");
+        ResidenceAfter = TextField.Optional(residenceAfter, 300, "退院後の居住先");
+        Needs = TextField.Optional(needs, 4000, "本人の支援ニーズ・課題");
+        CrisisPlan = TextField.Optional(crisisPlan, 4000, "病状が悪化した場合の対処方針");
+        ContactPerson = TextField.Optional(contactPerson, 200, "作成主体の担当者");
+        JointWith = TextField.Optional(jointWith, 200, "共同作成した自治体");
         var rows = new List<PlanService>();
         var n = 0;
         foreach (var entry in services)
@@ -382,11 +382,11 @@ public sealed class DischargePlan
                 continue;
             }
 
-            var content = Client.Optional(entry.Content, 100, $"{n}行目の支援の内容")
+            var content = TextField.Optional(entry.Content, 100, $"{n}行目の支援の内容")
                 ?? throw new DomainRuleException($"退院後に必要な支援の{n}行目: 支援の内容を入力してください。");
-            var provider = entry.Organization?.Name ?? Client.Optional(entry.Provider, 200, $"{n}行目の担当する機関")
+            var provider = entry.Organization?.Name ?? TextField.Optional(entry.Provider, 200, $"{n}行目の担当する機関")
                 ?? throw new DomainRuleException($"退院後に必要な支援の{n}行目: 担当する機関を一覧から選ぶか、登録されていない機関の名前を入力してください。");
-            rows.Add(new PlanService(content, provider, Client.Optional(entry.Contact, 200, $"{n}行目の連絡先") ?? entry.Organization?.Phone, entry.Organization?.Id));
+            rows.Add(new PlanService(content, provider, TextField.Optional(entry.Contact, 200, $"{n}行目の連絡先") ?? entry.Organization?.Phone, entry.Organization?.Id));
         }
 
         _services.Clear();
@@ -436,7 +436,7 @@ public sealed class DischargePlan
 
         PeriodEndsOn = until;
         Extensions++;
-        ExtensionReason = Client.Required(reason, 1000, "延長の理由");
+        ExtensionReason = TextField.Required(reason, 1000, "延長の理由");
     }
 
     /// <summary>
@@ -450,7 +450,7 @@ public sealed class DischargePlan
             throw new DomainRuleException("転居の引継ぎは、支援中のケースで記録します。");
         }
 
-        HandoverTo = Client.Required(newMunicipality, 100, "転居先の自治体");
+        HandoverTo = TextField.Required(newMunicipality, 100, "転居先の自治体");
         if (consent is not null && receivingOrganizationId is int org && consent.Covers(org, ConsentPurpose.DischargeSupport, today))
         {
             HandoverConsentId = consent.Id;
@@ -589,7 +589,7 @@ public sealed class CaseNote
     {
         CaseId = c.Id, OccurredAt = at, HasTime = hasTime, Kind = kind,
         Minutes = minutes is < 0 or > 1440 ? throw new DomainRuleException("所要時間は0〜1440分で入力してください。") : minutes,
-        Staff = Client.Required(staff, 100, "記録者"), Topic = Client.Optional(topic, 200, "主な内容"), Content = Client.Required(content, 8000, "記録"),
+        Staff = TextField.Required(staff, 100, "記録者"), Topic = TextField.Optional(topic, 200, "主な内容"), Content = TextField.Required(content, 8000, "記録"),
     };
 }
 
@@ -638,7 +638,7 @@ public sealed class CaseConference
 
     internal static CaseConference Create(SupportCase c, DateOnly heldOn, string purpose, string? summary) => new()
     {
-        CaseId = c.Id, HeldOn = heldOn, Purpose = Client.Required(purpose, 200, "会議の目的"), Summary = Client.Optional(summary, 8000, "協議の内容"),
+        CaseId = c.Id, HeldOn = heldOn, Purpose = TextField.Required(purpose, 200, "会議の目的"), Summary = TextField.Optional(summary, 8000, "協議の内容"),
     };
 
     public void SetAttendees(IEnumerable<ConferenceAttendeeEntry> attendees, string? policeReason, bool personAgreed, bool familyAgreed, bool membersAgreed)
@@ -654,9 +654,9 @@ public sealed class CaseConference
                 continue;
             }
 
-            var name = Client.Optional(entry.Name, 100, $"参加者の{n}行目の氏名")
+            var name = TextField.Optional(entry.Name, 100, $"参加者の{n}行目の氏名")
                 ?? throw new DomainRuleException($"参加者の{n}行目: 氏名(または職名)を入力してください。");
-            var affiliation = entry.Organization?.Name ?? Client.Optional(entry.Affiliation, 200, $"参加者の{n}行目の所属");
+            var affiliation = entry.Organization?.Name ?? TextField.Optional(entry.Affiliation, 200, $"参加者の{n}行目の所属");
             var kind = IsPolice(entry) ? AttendeeKind.Police : entry.Kind;
             if (kind == AttendeeKind.Police)
             {
@@ -676,7 +676,7 @@ public sealed class CaseConference
             throw new DomainRuleException($"警察は、犯罪防止を目的として参加することはできません。{string.Join("、", police.Select(p => $"「{p}」"))}は警察の方として扱います。本人の支援のために例外的に参加する場合は、その理由と、本人・家族・他の参加者の同意をすべて記録してください。");
         }
 
-        PoliceReason = police.Count > 0 ? Client.Required(policeReason, 1000, "警察が参加する理由") : null;
+        PoliceReason = police.Count > 0 ? TextField.Required(policeReason, 1000, "警察が参加する理由") : null;
         (PersonAgreed, FamilyAgreed, MembersAgreed) = police.Count > 0 ? (personAgreed, familyAgreed, membersAgreed) : (false, false, false);
         _attendees.Clear();
         _attendees.AddRange(rows);

@@ -62,8 +62,8 @@ public sealed class Client : IVersioned
     public void Update(Region? region, string name, string kana, DateOnly birthDate, Sex sex, string? address, string? phone, string? household, string? supporters, DateOnly today)
     {
         EnsureActive();
-        Name = Required(name, 100, "氏名");
-        Kana = Required(kana, 100, "ふりがな");
+        Name = TextField.Required(name, TextLength.PersonName, "氏名");
+        Kana = TextField.Required(kana, TextLength.PersonName, "ふりがな");
         if (TextNormalizer.SearchKey(Kana).Any(c => c is not (>= '\u3041' and <= '\u3096') and not 'ー' and not 'ゝ' and not 'ゞ'))
         {
             throw new DomainRuleException("ふりがなは、ひらがなまたはカタカナで入力してください。");
@@ -80,10 +80,10 @@ public sealed class Client : IVersioned
         Sex = sex;
         Region = region;
         RegionId = region?.Id;
-        Address = Optional(address, 300, "住所");
-        Phone = Optional(phone, 50, "連絡先");
-        Household = Optional(household, 2000, "世帯の状況");
-        Supporters = Optional(supporters, 2000, "家族・支援者");
+        Address = TextField.Optional(address, TextLength.Address, "住所");
+        Phone = TextField.Optional(phone, TextLength.Phone, "連絡先");
+        Household = TextField.Optional(household, TextLength.Note, "世帯の状況");
+        Supporters = TextField.Optional(supporters, TextLength.Note, "家族・支援者");
     }
 
     public static string SearchKeyOf(string kanaKey, string name) => kanaKey + " " + TextNormalizer.SearchKey(name);
@@ -125,19 +125,6 @@ public sealed class Client : IVersioned
         {
             throw new DomainRuleException("この記録は別の記録に統合済みです。統合先の記録を使ってください。");
         }
-    }
-
-    internal static string Required(string? value, int max, string label)
-    {
-        var s = value?.Trim() ?? "";
-        return s.Length == 0 ? throw new DomainRuleException($"{label}を入力してください。")
-            : s.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : s;
-    }
-
-    internal static string? Optional(string? value, int max, string label)
-    {
-        var s = value?.Trim();
-        return string.IsNullOrEmpty(s) ? null : s.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : s;
     }
 }
 
@@ -197,7 +184,7 @@ public sealed class Consent
 
         var consent = new Consent
         {
-            Client = client, ClientId = client.Id, Purpose = purpose, Scope = Client.Required(scope, 1000, "同意の範囲(共有する情報)"),
+            Client = client, ClientId = client.Id, Purpose = purpose, Scope = TextField.Required(scope, TextLength.Paragraph, "同意の範囲(共有する情報)"),
             ConsentedOn = consentedOn, GivenBy = givenBy, Form = form, ExpiresOn = expiresOn, RecordedBy = userName,
         };
         foreach (var org in organizations.DistinctBy(o => o.Id))
@@ -222,7 +209,7 @@ public sealed class Consent
         }
 
         WithdrawnOn = on;
-        WithdrawalNote = Client.Optional(note, 1000, "撤回の内容");
+        WithdrawalNote = TextField.Optional(note, TextLength.Paragraph, "撤回の内容");
     }
 }
 

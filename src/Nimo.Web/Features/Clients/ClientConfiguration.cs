@@ -1,3 +1,4 @@
+using Nimo.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,15 +8,15 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 {
     public void Configure(EntityTypeBuilder<Client> builder)
     {
-        builder.Property(c => c.Name).HasMaxLength(100);
-        builder.Property(c => c.Kana).HasMaxLength(100);
-        builder.Property(c => c.KanaKey).HasMaxLength(100);
+        builder.Property(c => c.Name).HasMaxLength(TextLength.PersonName);
+        builder.Property(c => c.Kana).HasMaxLength(TextLength.PersonName);
+        builder.Property(c => c.KanaKey).HasMaxLength(TextLength.PersonName);
         builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(12);
-        builder.Property(c => c.Address).HasMaxLength(300);
-        builder.Property(c => c.Phone).HasMaxLength(50);
-        builder.Property(c => c.Household).HasMaxLength(2000);
-        builder.Property(c => c.Supporters).HasMaxLength(2000);
-        builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.Property(c => c.Address).HasMaxLength(TextLength.Address);
+        builder.Property(c => c.Phone).HasMaxLength(TextLength.Phone);
+        builder.Property(c => c.Household).HasMaxLength(TextLength.Note);
+        builder.Property(c => c.Supporters).HasMaxLength(TextLength.Note);
+        builder.Property(c => c.CreatedBy).HasMaxLength(TextLength.UserName);
         builder.HasOne(c => c.OwnerOrganization).WithMany().HasForeignKey(c => c.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Consents).WithOne(k => k.Client).HasForeignKey(k => k.ClientId).OnDelete(DeleteBehavior.Cascade);
@@ -34,9 +35,9 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         builder.Property(k => k.Purpose).HasConversion<string>().HasMaxLength(24);
         builder.Property(k => k.GivenBy).HasConversion<string>().HasMaxLength(12);
         builder.Property(k => k.Form).HasConversion<string>().HasMaxLength(12);
-        builder.Property(k => k.Scope).HasMaxLength(1000);
-        builder.Property(k => k.WithdrawalNote).HasMaxLength(1000);
-        builder.Property(k => k.RecordedBy).HasMaxLength(256);
+        builder.Property(k => k.Scope).HasMaxLength(TextLength.Paragraph);
+        builder.Property(k => k.WithdrawalNote).HasMaxLength(TextLength.Paragraph);
+        builder.Property(k => k.RecordedBy).HasMaxLength(TextLength.UserName);
         builder.HasMany(k => k.Organizations).WithOne().HasForeignKey(o => o.ConsentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(k => k.Organizations).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(k => k.PurposeLabel);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -130,12 +131,12 @@ public sealed class ConsentModel(NimoDbContext db, AuditLog audit, TimeProvider 
             audit.Add(AuditActions.Create, "Organization", null, detail: $"同意の記録から追加: {added.Name}({region!.Name})");
             await db.SaveChangesAsync(ct);
             existing = added;
-            TempData["Message"] = $"「{added.Name}」を機関として登録し、共有先に加えました。同意はまだ記録されていません。";
+            TempData[PageWrites.MessageKey] = $"「{added.Name}」を機関として登録し、共有先に加えました。同意はまだ記録されていません。";
             await LoadChoicesAsync(ct);
         }
         else
         {
-            TempData["Message"] = $"「{existing.Name}」は登録済みでした。共有先に加えました。同意はまだ記録されていません。";
+            TempData[PageWrites.MessageKey] = $"「{existing.Name}」は登録済みでした。共有先に加えました。同意はまだ記録されていません。";
         }
 
         Input.OrganizationIds = [.. Input.OrganizationIds.Append(existing.Id).Distinct()];
@@ -183,7 +184,7 @@ public sealed class ConsentModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return Page();
         }
 
-        TempData["Message"] = "同意を記録しました。";
+        TempData[PageWrites.MessageKey] = "同意を記録しました。";
         return Redirect($"/Clients/Details/{id}");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Cases;
 using Nimo.Features.Liaison;
 using Nimo.Features.Organizations;
@@ -91,13 +92,13 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException e)
         {
-            TempData["Error"] = e.Message;
+            TempData[PageWrites.ErrorKey] = e.Message;
             return Redirect($"/Clients/Details/{id}");
         }
 
         audit.Add(AuditActions.Update, "Consent", consent.Id, detail: $"同意の撤回 対象者#{client.Id}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "同意の撤回を記録しました。この時点から、この同意による情報共有は止まります。";
+        TempData[PageWrites.MessageKey] = "同意の撤回を記録しました。この時点から、この同意による情報共有は止まります。";
         return Redirect($"/Clients/Details/{id}");
     }
 

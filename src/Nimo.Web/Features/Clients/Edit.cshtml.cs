@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -140,7 +141,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         await audit.WriteAsync(IsNew ? AuditActions.Create : AuditActions.Update, "Client", client.Id, ct: ct);
-        TempData["Message"] = IsNew ? "対象者を登録しました。" : "対象者の情報を保存しました。";
+        TempData[PageWrites.MessageKey] = IsNew ? "対象者を登録しました。" : "対象者の情報を保存しました。";
         return Redirect($"/Clients/Details/{client.Id}");
     }
 
@@ -156,12 +157,12 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         [Display(Name = "氏名")]
         [Required(ErrorMessage = "氏名を入力してください。")]
-        [StringLength(100)]
+        [StringLength(TextLength.PersonName)]
         public string? Name { get; set; }
 
         [Display(Name = "ふりがな")]
         [Required(ErrorMessage = "ふりがなを入力してください。")]
-        [StringLength(100)]
+        [StringLength(TextLength.PersonName)]
         public string? Kana { get; set; }
 
         [Display(Name = "生年月日")]
@@ -175,19 +176,19 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         public int? RegionId { get; set; }
 
         [Display(Name = "住所")]
-        [StringLength(300)]
+        [StringLength(TextLength.Address)]
         public string? Address { get; set; }
 
         [Display(Name = "連絡先")]
-        [StringLength(50)]
+        [StringLength(TextLength.Phone)]
         public string? Phone { get; set; }
 
         [Display(Name = "世帯の状況")]
-        [StringLength(2000)]
+        [StringLength(TextLength.Note)]
         public string? Household { get; set; }
 
         [Display(Name = "家族・支援者(1行に1人: 氏名、続柄、連絡先)")]
-        [StringLength(2000)]
+        [StringLength(TextLength.Note)]
         public string? Supporters { get; set; }
 
         [Display(Name = "同じふりがな・生年月日の方とは別の方として登録する")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
@@ -55,7 +56,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {
-            TempData["Error"] = "個人情報を出力する理由を入力してください(監査ログに記録されます)。";
+            TempData[PageWrites.ErrorKey] = "個人情報を出力する理由を入力してください(監査ログに記録されます)。";
             return Redirect("/Clients");
         }
 

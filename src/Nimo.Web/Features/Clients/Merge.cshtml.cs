@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -47,7 +48,7 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
         catch (DomainRuleException e)
         {
-            TempData["Error"] = e.Message;
+            TempData[PageWrites.ErrorKey] = e.Message;
             return Redirect($"/Clients/Details/{id}");
         }
 
@@ -66,12 +67,12 @@ public sealed class MergeModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         {
             // Two staff merging the same pair at once (the bad-input suite found it as a 500): the first wins, the
             // moves of this one roll back with the transaction.
-            TempData["Error"] = "同じ時に他の職員がこの記録を統合または更新しました。最新の状態を確かめてから、もう一度操作してください。";
+            TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
             return Redirect($"/Clients/Details/{id}");
         }
 
         await tx.CommitAsync(ct);
-        TempData["Message"] = "重複していた記録を統合しました。";
+        TempData[PageWrites.MessageKey] = "重複していた記録を統合しました。";
         return Redirect($"/Clients/Details/{id}");
     }
 

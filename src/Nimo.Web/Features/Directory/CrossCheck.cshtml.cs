@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Forums;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -43,18 +44,18 @@ public sealed class CrossCheckModel(NimoDbContext db, AuditLog audit, TimeProvid
         var gap = Gaps.FirstOrDefault(g => g.Area.Id == areaId && g.CategoryCode == category);
         if (gap is null)
         {
-            TempData["Message"] = "その圏域・分野の不足は見つかりませんでした(すでにサービスが登録された可能性があります)。";
+            TempData[PageWrites.MessageKey] = "その圏域・分野の不足は見つかりませんでした(すでにサービスが登録された可能性があります)。";
             return Redirect("/Directory/CrossCheck");
         }
 
         if (Raised.TryGetValue(CrossCheck.IssueTitle(gap), out var existing))
         {
-            return Redirect($"/Forums/Issue/{existing}");
+            return Redirect(Nimo.Features.Forums.ForumLinks.Issue(existing));
         }
 
         if (Forums.GetValueOrDefault(gap.Municipality.Id) is not { } forum)
         {
-            TempData["Message"] = $"{gap.Municipality.Name}に、あなたが事務局を務める協議の場がないため、地域課題として提起できません。";
+            TempData[PageWrites.MessageKey] = $"{gap.Municipality.Name}に、あなたが事務局を務める協議の場がないため、地域課題として提起できません。";
             return Redirect("/Directory/CrossCheck");
         }
 
@@ -64,8 +65,8 @@ public sealed class CrossCheckModel(NimoDbContext db, AuditLog audit, TimeProvid
         db.RegionalIssues.Add(issue);
         audit.Add(AuditActions.Create, "RegionalIssue", detail: $"directory gap: area {gap.Area.Id}, {gap.CategoryCode}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "地域課題として協議の場に提起しました。";
-        return Redirect($"/Forums/Issue/{issue.Id}");
+        TempData[PageWrites.MessageKey] = "地域課題として協議の場に提起しました。";
+        return Redirect(Nimo.Features.Forums.ForumLinks.Issue(issue.Id));
     }
 
     private async Task LoadAsync(UserScope scope, CancellationToken ct)

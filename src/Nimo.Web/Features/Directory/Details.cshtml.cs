@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -68,7 +69,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException e)
         {
-            TempData["Message"] = e.Message;
+            TempData[PageWrites.MessageKey] = e.Message;
             return Redirect($"/Directory/Details/{id}");
         }
 
@@ -84,7 +85,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         audit.Add(kind switch { RevisionKind.Published => "Publish", RevisionKind.Unpublished => "Unpublish", _ => "Assure" }, "DirectoryService", service.Id);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        TempData["Message"] = message;
+        TempData[PageWrites.MessageKey] = message;
         return Redirect($"/Directory/Details/{id}");
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -124,7 +125,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
                 audit.Add("Propose", "DirectoryService", service?.Id.ToString() ?? "new", detail: $"proposal for organization {Provider.Id}");
                 await db.SaveChangesAsync(ct);
-                TempData["Message"] = "変更の提案を送りました。事務局が確認して承認すると公開されます。";
+                TempData[PageWrites.MessageKey] = "変更の提案を送りました。事務局が確認して承認すると公開されます。";
                 return Redirect($"/Directory/Proposal/{proposal.Id}");
             }
 
@@ -150,7 +151,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             audit.Add(isNew ? AuditActions.Create : AuditActions.Update, "DirectoryService", service.Id, detail: string.Join(",", changes.Select(c => c.Field)));
             await db.SaveChangesAsync(ct);
             cache.Invalidate();
-            TempData["Message"] = isNew ? $"「{service.Name}」を登録しました(まだ公開していません)。" : $"「{service.Name}」を保存しました。";
+            TempData[PageWrites.MessageKey] = isNew ? $"「{service.Name}」を登録しました(まだ公開していません)。" : $"「{service.Name}」を保存しました。";
             return Redirect($"/Directory/Details/{service.Id}");
         }
         catch (DomainRuleException e)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -169,11 +170,11 @@ public sealed class LocationModel(NimoDbContext db, AuditLog audit, TimeProvider
         cache.Invalidate();
         if (geocode)
         {
-            TempData["Message"] = GeocodeMessage;
+            TempData[PageWrites.MessageKey] = GeocodeMessage;
         }
         else
         {
-            TempData["Message"] = $"場所「{location.Name}」を保存しました。";
+            TempData[PageWrites.MessageKey] = $"場所「{location.Name}」を保存しました。";
         }
 
         return Redirect($"/Directory/Location/{location.Id}");

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -90,7 +91,7 @@ public sealed class OrganizationModel(NimoDbContext db, AuditLog audit, Director
         audit.Add(AuditActions.Update, "DirectoryOrganization", id);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        TempData["Message"] = $"「{Provider.Name}」の掲載情報を保存しました。";
+        TempData[PageWrites.MessageKey] = $"「{Provider.Name}」の掲載情報を保存しました。";
         return Redirect($"/Directory/Organization/{id}");
     }
 

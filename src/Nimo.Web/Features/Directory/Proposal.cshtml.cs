@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -54,7 +55,7 @@ public sealed class ProposalModel(NimoDbContext db, AuditLog audit, TimeProvider
 
         audit.Add("Withdraw", "ServiceProposal", Proposal.Id);
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "提案を取り下げました。";
+        TempData[PageWrites.MessageKey] = "提案を取り下げました。";
         return Redirect($"/Directory/Proposal/{id}");
     }
 
@@ -122,12 +123,12 @@ public sealed class ProposalModel(NimoDbContext db, AuditLog audit, TimeProvider
         }
         catch (DbUpdateConcurrencyException)
         {
-            TempData["Message"] = "この提案かサービスは、同時に他の利用者が処理しました。最新の状態を確かめてください。";
+            TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
             return Redirect($"/Directory/Proposal/{id}");
         }
 
         cache.Invalidate();
-        TempData["Message"] = approve ? "提案を承認し、公開しました。" : "提案を差し戻しました。";
+        TempData[PageWrites.MessageKey] = approve ? "提案を承認し、公開しました。" : "提案を差し戻しました。";
         return Redirect($"/Directory/Proposal/{id}");
     }
 

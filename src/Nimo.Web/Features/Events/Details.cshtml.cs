@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Privacy;
@@ -17,6 +18,8 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 {
     public Event Event { get; private set; } = null!;
     public bool Manages { get; private set; }
+    /// <summary>Why the event cannot be recorded as held now, or null (the button is offered only then).</summary>
+    public string? HeldRefusal { get; private set; }
     public int Confirmed { get; private set; }
     public int Waiting { get; private set; }
     public int Cancelled { get; private set; }
@@ -107,13 +110,13 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException x)
         {
-            TempData["Error"] = x.Message;
+            TempData[PageWrites.ErrorKey] = x.Message;
             return Redirect($"/Events/Details/{id}#headcounts");
         }
 
         audit.Add(AuditActions.Update, "EventHeadcount", id, detail: $"{e.Title}: 名簿によらない人数 " + string.Join("、", Headcounts.Where(h => h.Attended > 0).Select(h => $"{EventLabels.AudienceNames.GetValueOrDefault(h.Category, "?")}{h.Attended}人")));
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "名簿によらない参加者数を保存しました。";
+        TempData[PageWrites.MessageKey] = "名簿によらない参加者数を保存しました。";
         return Redirect($"/Events/Details/{id}#headcounts");
     }
 
@@ -134,7 +137,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException x)
         {
-            TempData["Error"] = x.Message;
+            TempData[PageWrites.ErrorKey] = x.Message;
             return Redirect($"/Events/Details/{id}");
         }
 
@@ -150,11 +153,11 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DbUpdateConcurrencyException)
         {
-            TempData["Error"] = "同時に他の利用者がこの催しを更新しました。画面を読み込み直してから、もう一度操作してください。";
+            TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
             return Redirect($"/Events/Details/{id}");
         }
 
-        TempData["Message"] = note is null ? done : done + note;
+        TempData[PageWrites.MessageKey] = note is null ? done : done + note;
         return Redirect($"/Events/Details/{id}");
     }
 
@@ -169,6 +172,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Event = e;
         var scope = HttpContext.Scope();
         Manages = scope.CanManage(e);
+        HeldRefusal = e.HeldRefusal(clock.GetUtcNow());
         var registrations = await db.EventRegistrations.AsNoTracking().Where(r => r.EventId == id)
             .Select(r => new { r.Status, r.Category, In = r.CheckedInAt != null, r.Completed }).ToListAsync(ct);
         Confirmed = registrations.Count(r => r.Status == RegistrationStatus.Confirmed);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Forums;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
@@ -229,7 +230,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             }
         }
 
-        TempData["Message"] = message;
+        TempData[PageWrites.MessageKey] = message;
         return Redirect($"/Events/Details/{e.Id}");
     }
 

@@ -312,16 +312,17 @@ public sealed class Event : IVersioned
     }
 
     /// <summary>開催済み: from its start time on. Returns true when it is the first time (the schedule row is marked then).</summary>
+    /// <summary>Why the event cannot be recorded as held now, or null when it can (the page offers the button only then).</summary>
+    public string? HeldRefusal(DateTimeOffset now) =>
+        Status == EventStatus.Cancelled ? "中止した催しは開催済みにできません。中止を取り消してから記録してください。"
+        : now < StartsAt ? "開始日時より前には開催済みにできません。"
+        : null;
+
     public void RecordHeld(DateTimeOffset now, string userName)
     {
-        if (Status == EventStatus.Cancelled)
+        if (HeldRefusal(now) is { } refusal)
         {
-            throw new DomainRuleException("中止した催しは開催済みにできません。中止を取り消してから記録してください。");
-        }
-
-        if (now < StartsAt)
-        {
-            throw new DomainRuleException("開始日時より前には開催済みにできません。");
+            throw new DomainRuleException(refusal);
         }
 
         Status = EventStatus.Held;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 
@@ -35,7 +36,7 @@ public sealed class QuestionnaireModel(NimoDbContext db, AuditLog audit) : PageM
 
         if (Items.Count > 0)
         {
-            TempData["Error"] = "設問がすでにあるため、ひな形は使えません。";
+            TempData[PageWrites.ErrorKey] = "設問がすでにあるため、ひな形は使えません。";
             return Redirect($"/Events/Questionnaire/{id}");
         }
 
@@ -47,7 +48,7 @@ public sealed class QuestionnaireModel(NimoDbContext db, AuditLog audit) : PageM
 
         audit.Add(AuditActions.Update, "Questionnaire", id, detail: $"{Event.Title}: ひな形から設問を作成");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "ひな形から設問を作りました。必要に応じて足したり消したりしてください。";
+        TempData[PageWrites.MessageKey] = "ひな形から設問を作りました。必要に応じて足したり消したりしてください。";
         return Redirect($"/Events/Questionnaire/{id}");
     }
 
@@ -70,7 +71,7 @@ public sealed class QuestionnaireModel(NimoDbContext db, AuditLog audit) : PageM
 
         audit.Add(AuditActions.Update, "Questionnaire", id, detail: $"{Event.Title}: 設問を追加");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "設問を追加しました。";
+        TempData[PageWrites.MessageKey] = "設問を追加しました。";
         return Redirect($"/Events/Questionnaire/{id}");
     }
 
@@ -83,7 +84,7 @@ public sealed class QuestionnaireModel(NimoDbContext db, AuditLog audit) : PageM
 
         if (Answered.Contains(itemId))
         {
-            TempData["Error"] = "回答のある設問は削除できません(集計が変わってしまうため)。";
+            TempData[PageWrites.ErrorKey] = "回答のある設問は削除できません(集計が変わってしまうため)。";
             return Redirect($"/Events/Questionnaire/{id}");
         }
 
@@ -96,7 +97,7 @@ public sealed class QuestionnaireModel(NimoDbContext db, AuditLog audit) : PageM
         db.QuestionnaireItems.Remove(item);
         audit.Add(AuditActions.Update, "Questionnaire", id, detail: $"{Event.Title}: 設問を削除");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "設問を削除しました。";
+        TempData[PageWrites.MessageKey] = "設問を削除しました。";
         return Redirect($"/Events/Questionnaire/{id}");
     }
 

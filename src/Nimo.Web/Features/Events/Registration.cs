@@ -138,6 +138,12 @@ public sealed class EventBook : IVersioned
         return promoted;
     }
 
+    /// <summary>Why no one can be checked in at this event now, or null when they can (the roster offers 受付 only then).</summary>
+    public static string? CheckInRefusal(Event e, DateTimeOffset now) =>
+        e.Status == EventStatus.Cancelled ? "中止した催しでは受付できません。"
+        : now < e.StartsAt.AddHours(-12) ? "受付は開催当日から記録できます。"
+        : null;
+
     /// <summary>受付 on the day. Someone on the waitlist who is let in is confirmed by being let in.</summary>
     public void CheckIn(Event e, EventRegistration registration, DateTimeOffset now)
     {
@@ -146,14 +152,9 @@ public sealed class EventBook : IVersioned
             throw new DomainRuleException("取り消された申込みは受付できません。当日参加として記録してください。");
         }
 
-        if (e.Status == EventStatus.Cancelled)
+        if (CheckInRefusal(e, now) is { } refusal)
         {
-            throw new DomainRuleException("中止した催しでは受付できません。");
-        }
-
-        if (now < e.StartsAt.AddHours(-12))
-        {
-            throw new DomainRuleException("受付は開催当日から記録できます。");
+            throw new DomainRuleException(refusal);
         }
 
         registration.Status = RegistrationStatus.Confirmed;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 
@@ -70,7 +71,7 @@ public sealed class ResponsesModel(NimoDbContext db, AuditLog audit, TimeProvide
 
         audit.Add(AuditActions.Create, "QuestionnaireResponse", id, detail: $"{Event.Title}: 紙のアンケートを入力");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"{Responses + 1}件目の回答を登録しました。続けて次の用紙を入力できます。";
+        TempData[PageWrites.MessageKey] = $"{Responses + 1}件目の回答を登録しました。続けて次の用紙を入力できます。";
         TempData["SavedResponse"] = response.Id;
         return Redirect($"/Events/Responses/{id}");
     }

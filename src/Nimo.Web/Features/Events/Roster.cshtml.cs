@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Excel;
@@ -21,6 +22,8 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
 
     /// <summary>Why no registration can be taken now (ended or cancelled), or null: the roster then offers no 申込 button.</summary>
     public string? RegisterRefusal { get; private set; }
+    /// <summary>Why 受付 cannot be recorded now (before the day, or a cancelled event), or null.</summary>
+    public string? CheckInRefusal { get; private set; }
 
     /// <summary>A cancelled event has no one in the room: no 当日参加 either. An ended one may still record who came.</summary>
     public bool WalkInRefused => Event.Status == EventStatus.Cancelled;
@@ -101,9 +104,9 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
     {
         IReadOnlyList<EventRegistration> promoted = [];
         var result = await ChangeAsync(id, registrationId, "申込みを取り消しました。", (b, r) => promoted = b.Book.Cancel(b.Event, r, b.Active, byStaff: true, b.Now), ct);
-        if (promoted.Count > 0 && TempData["Message"] is string m)
+        if (promoted.Count > 0 && TempData[PageWrites.MessageKey] is string m)
         {
-            TempData["Message"] = m + $"キャンセル待ちの{promoted.Count}人({string.Join("、", promoted.Select(p => p.Name ?? "氏名なし"))})の参加が確定しました。本人に連絡してください。";
+            TempData[PageWrites.MessageKey] = m + $"キャンセル待ちの{promoted.Count}人({string.Join("、", promoted.Select(p => p.Name ?? "氏名なし"))})の参加が確定しました。本人に連絡してください。";
         }
 
         return result;
@@ -127,11 +130,11 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
                 audit.Add(AuditActions.Update, "EventRegistration", id, detail: $"{b.Event.Title}: 受付済み{attended.Count}人を修了に");
                 return new StrongBox<int>(attended.Count);
             }, ct);
-            TempData["Message"] = $"受付済みの{count!.Value}人を修了にしました。";
+            TempData[PageWrites.MessageKey] = $"受付済みの{count!.Value}人を修了にしました。";
         }
         catch (DomainRuleException x)
         {
-            TempData["Error"] = x.Message;
+            TempData[PageWrites.ErrorKey] = x.Message;
         }
 
         return Redirect($"/Events/Roster/{id}");
@@ -162,7 +165,7 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
                 }, ct)
                 : (await desk.RegisterAsync(id, Person.Details, source, (b, r) =>
                     audit.Add(AuditActions.Create, "EventRegistration", id, detail: $"{b.Event.Title}: 電話・FAX等の申込みを受付"), ct))?.Registration;
-            TempData["Message"] = source == RegistrationSource.WalkIn ? "当日参加を記録しました。"
+            TempData[PageWrites.MessageKey] = source == RegistrationSource.WalkIn ? "当日参加を記録しました。"
                 : result?.Status == RegistrationStatus.Waitlisted ? "定員に達しているため、キャンセル待ちとして受け付けました。" : "申込みを受け付けました。";
         }
         catch (DomainRuleException x)
@@ -202,11 +205,11 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
                 return NotFound();
             }
 
-            TempData["Message"] = done;
+            TempData[PageWrites.MessageKey] = done;
         }
         catch (DomainRuleException x)
         {
-            TempData["Error"] = x.Message;
+            TempData[PageWrites.ErrorKey] = x.Message;
         }
 
         return Redirect($"/Events/Roster/{id}#r{registrationId}");
@@ -223,6 +226,7 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
         Event = e;
         // The same rule the desk applies on a post (kept there): a form that would always be refused is not offered.
         RegisterRefusal = e.RegistrationRefusal(clock.GetUtcNow(), byStaff: true);
+        CheckInRefusal = EventBook.CheckInRefusal(e, clock.GetUtcNow());
         var all = await db.EventRegistrations.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).ToListAsync(ct);
         var waiting = all.Where(r => r.Status == RegistrationStatus.Waitlisted).Select((r, i) => (r.Id, Number: i + 1)).ToDictionary(x => x.Id, x => x.Number);
         // Confirmed first in the order they came, then the waitlist in its order, then cancellations.

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
@@ -92,7 +93,7 @@ public sealed class SupporterTargetModel(NimoDbContext db, AuditLog audit) : Pag
             return Page();
         }
 
-        TempData["Message"] = "全国目標を保存しました。";
+        TempData[PageWrites.MessageKey] = "全国目標を保存しました。";
         return Redirect("/Events/Supporters");
     }
 }

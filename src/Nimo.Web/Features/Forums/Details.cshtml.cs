@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -102,7 +103,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
                 Forum.AddMember(organization, NewMember.Name, NewMember.Role, NewMember.Sector, NewMember.TermStart, NewMember.TermEnd, NewMember.UserId);
                 audit.Add(AuditActions.Update, "Forum", Forum.Id, detail: "構成員を追加");
                 await db.SaveChangesAsync(ct);
-                TempData["Message"] = "構成員を追加しました。";
+                TempData[PageWrites.MessageKey] = "構成員を追加しました。";
                 return Redirect($"/Forums/Details/{id}#members");
             }
             catch (DomainRuleException e)
@@ -136,7 +137,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         Forum.RemoveMember(member);
         audit.Add(AuditActions.Update, "Forum", Forum.Id, detail: $"構成員を削除: {member.DisplayName}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"「{member.DisplayName}」を構成員から外しました。";
+        TempData[PageWrites.MessageKey] = $"「{member.DisplayName}」を構成員から外しました。";
         return Redirect($"/Forums/Details/{id}#members");
     }
 
@@ -190,15 +191,15 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             var (what, message) = act(request, HttpContext.Scope().UserName, clock.GetUtcNow());
             audit.Add(AuditActions.Update, "JoinRequest", request.Id, detail: $"{what}: {request.Forum.Name} → {request.Parent.Name}");
             await db.SaveChangesAsync(ct);
-            TempData["Message"] = message;
+            TempData[PageWrites.MessageKey] = message;
         }
         catch (DomainRuleException e)
         {
-            TempData["Message"] = e.Message;
+            TempData[PageWrites.MessageKey] = e.Message;
         }
         catch (DbUpdateConcurrencyException)
         {
-            TempData["Message"] = "同じ時に他の利用者がこの申請を扱いました。最新の状態を確かめてください。";
+            TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
         }
 
         return Redirect($"/Forums/Details/{id}#join");

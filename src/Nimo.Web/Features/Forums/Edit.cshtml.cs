@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -25,7 +26,9 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     public IReadOnlyList<Organization> SecretariatChoices { get; private set; } = [];
     public string? Conflict { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    // region: for a new forum, the region chosen in the form's first step (a GET form, so that the list of 上位の協議の場
+    // below is drawn for the region the forum will be in, with JavaScript off too).
+    public async Task<IActionResult> OnGetAsync(int? id, int? region, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
         if (id is int existing)
@@ -50,10 +53,17 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
         else
         {
-            Input = new ForumInput { RegionId = scope.RegionId, SecretariatOrganizationId = scope.OrganizationId };
+            Input = new ForumInput { RegionId = region ?? scope.RegionId, SecretariatOrganizationId = scope.OrganizationId };
         }
 
         await LoadChoicesAsync(scope, ct);
+        if (IsNew && RegionChoices.Count > 0 && RegionChoices.All(r => r.Id != Input.RegionId))
+        {
+            // The user's own region is not one they can create a forum in (a 日常生活圏域), or the link named another: start from the first they can.
+            Input.RegionId = RegionChoices[0].Id;
+            await LoadChoicesAsync(scope, ct);
+        }
+
         return IsNew && RegionChoices.Count == 0 ? Forbid() : Page();
     }
 
@@ -144,7 +154,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             return Page();
         }
 
-        TempData["Message"] = asked is null
+        TempData[PageWrites.MessageKey] = asked is null
             ? $"「{forum.Name}」を保存しました。"
             : $"「{forum.Name}」を保存し、「{asked.Name}」の事務局に参加を申請しました。承認されると上位の協議の場として登録され、地域課題を提起できるようになります。";
         return Redirect($"/Forums/Details/{forum.Id}");
@@ -229,7 +239,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
 
         [Display(Name = "名称")]
         [Required(ErrorMessage = "名称を入力してください。")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Name { get; set; }
 
         [Display(Name = "種別")]
@@ -239,29 +249,29 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         public int? ParentId { get; set; }
 
         [Display(Name = "参加を申請する理由(上位の協議の場の事務局に表示されます)")]
-        [StringLength(1000)]
+        [StringLength(TextLength.Paragraph)]
         public string? JoinNote { get; set; }
 
         [Display(Name = "目的")]
-        [StringLength(2000)]
+        [StringLength(TextLength.Note)]
         public string? Purpose { get; set; }
 
         [Display(Name = "事務局")]
         public int? SecretariatOrganizationId { get; set; }
 
         [Display(Name = "開催頻度(例: 年2回、月1回、未定)")]
-        [StringLength(100)]
+        [StringLength(TextLength.Phrase)]
         public string? FrequencyText { get; set; }
 
         [Display(Name = "状態")]
         public ForumStatus Status { get; set; }
 
         [Display(Name = "実施内容")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Activities { get; set; }
 
         [Display(Name = "特記事項(課題・強み等)")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Notes { get; set; }
     }
 }

@@ -104,14 +104,14 @@ public sealed class Forum : IVersioned
         Kind = kind;
         Parent = parent;
         ParentId = parent?.Id;
-        Purpose = Clean(purpose);
+        Purpose = TextField.Optional(purpose, TextLength.Note, "目的");
         SecretariatOrganization = secretariat;
         SecretariatOrganizationId = secretariat?.Id;
-        FrequencyText = Clean(frequencyText);
+        FrequencyText = TextField.Optional(frequencyText, TextLength.Phrase, "開催頻度");
         MeetingsPerYear = Frequency.PerYear(FrequencyText);
         Status = status;
-        Activities = Clean(activities);
-        Notes = Clean(notes);
+        Activities = TextField.Optional(activities, TextLength.Section, "実施内容");
+        Notes = TextField.Optional(notes, TextLength.Section, "特記事項");
     }
 
     public ForumMember AddMember(Organization? organization, string? name, MemberRole role, Sector sector, DateOnly? termStart, DateOnly? termEnd, string? userId)
@@ -158,7 +158,6 @@ public sealed class Forum : IVersioned
         }
     }
 
-    internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>A 構成員: an organisation, a person, or both (a person from an organisation), with role, sector and term.</summary>
@@ -193,7 +192,7 @@ public sealed class ForumMember : IVersioned
 
     public void Update(Organization? organization, string? name, MemberRole role, Sector sector, DateOnly? termStart, DateOnly? termEnd, string? userId)
     {
-        name = Forum.Clean(name);
+        name = TextField.Optional(name, TextLength.Title, "氏名(団体名)");
         if (organization is null && name is null)
         {
             throw new DomainRuleException("構成員には機関か氏名(団体名)のどちらかが必要です。");

@@ -1,3 +1,4 @@
+using Nimo.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,12 +8,12 @@ internal sealed class ForumConfiguration : IEntityTypeConfiguration<Forum>
 {
     public void Configure(EntityTypeBuilder<Forum> builder)
     {
-        builder.Property(f => f.Name).HasMaxLength(200);
-        builder.Property(f => f.Purpose).HasMaxLength(2000);
-        builder.Property(f => f.FrequencyText).HasMaxLength(100);
+        builder.Property(f => f.Name).HasMaxLength(TextLength.Title);
+        builder.Property(f => f.Purpose).HasMaxLength(TextLength.Note);
+        builder.Property(f => f.FrequencyText).HasMaxLength(TextLength.Phrase);
         builder.Property(f => f.MeetingsPerYear).HasPrecision(9, 2);
-        builder.Property(f => f.Activities).HasMaxLength(4000);
-        builder.Property(f => f.Notes).HasMaxLength(4000);
+        builder.Property(f => f.Activities).HasMaxLength(TextLength.Section);
+        builder.Property(f => f.Notes).HasMaxLength(TextLength.Section);
         builder.Property(f => f.Layer).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(20);
@@ -31,7 +32,7 @@ internal sealed class ForumMemberConfiguration : IEntityTypeConfiguration<ForumM
 {
     public void Configure(EntityTypeBuilder<ForumMember> builder)
     {
-        builder.Property(m => m.Name).HasMaxLength(200);
+        builder.Property(m => m.Name).HasMaxLength(TextLength.Title);
         builder.Property(m => m.UserId).HasMaxLength(450);
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Sector).HasConversion<string>().HasMaxLength(20);
@@ -45,11 +46,11 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 {
     public void Configure(EntityTypeBuilder<Meeting> builder)
     {
-        builder.Property(m => m.Title).HasMaxLength(200);
-        builder.Property(m => m.Place).HasMaxLength(200);
-        builder.Property(m => m.Agenda).HasMaxLength(4000);
-        builder.Property(m => m.Minutes).HasMaxLength(50_000);
-        builder.Property(m => m.Decisions).HasMaxLength(4000);
+        builder.Property(m => m.Title).HasMaxLength(TextLength.Title);
+        builder.Property(m => m.Place).HasMaxLength(TextLength.Title);
+        builder.Property(m => m.Agenda).HasMaxLength(TextLength.Section);
+        builder.Property(m => m.Minutes).HasMaxLength(TextLength.Minutes);
+        builder.Property(m => m.Decisions).HasMaxLength(TextLength.Section);
         builder.Property(m => m.Format).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(m => m.Forum).WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Cascade);
@@ -67,7 +68,7 @@ internal sealed class MeetingAttendanceConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<MeetingAttendance> builder)
     {
-        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Name).HasMaxLength(TextLength.Title);
         builder.Property(a => a.Affiliation).HasMaxLength(MeetingGuest.MaxLength);
         builder.Property(a => a.Sector).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -82,7 +83,7 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
     public void Configure(EntityTypeBuilder<ActionItem> builder)
     {
         builder.Property(a => a.Text).HasMaxLength(500);
-        builder.Property(a => a.Owner).HasMaxLength(200);
+        builder.Property(a => a.Owner).HasMaxLength(TextLength.Title);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(10);
     }
 }
@@ -91,7 +92,7 @@ internal sealed class MeetingDocumentConfiguration : IEntityTypeConfiguration<Me
 {
     public void Configure(EntityTypeBuilder<MeetingDocument> builder)
     {
-        builder.Property(d => d.FileName).HasMaxLength(200);
+        builder.Property(d => d.FileName).HasMaxLength(TextLength.Title);
         builder.Property(d => d.ContentType).HasMaxLength(100);
         builder.Property(d => d.UploadedBy).HasMaxLength(256);
         builder.HasOne<Meeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -103,8 +104,8 @@ internal sealed class HearingConfiguration : IEntityTypeConfiguration<Hearing>
 {
     public void Configure(EntityTypeBuilder<Hearing> builder)
     {
-        builder.Property(h => h.Who).HasMaxLength(200);
-        builder.Property(h => h.Points).HasMaxLength(4000);
+        builder.Property(h => h.Who).HasMaxLength(TextLength.Title);
+        builder.Property(h => h.Points).HasMaxLength(TextLength.Section);
         builder.HasOne<Forum>().WithMany().HasForeignKey(h => h.ForumId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(h => h.Meeting).WithMany().HasForeignKey(h => h.MeetingId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(h => h.Organization).WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -115,9 +116,9 @@ internal sealed class RegionalIssueConfiguration : IEntityTypeConfiguration<Regi
 {
     public void Configure(EntityTypeBuilder<RegionalIssue> builder)
     {
-        builder.Property(i => i.Title).HasMaxLength(200);
-        builder.Property(i => i.Description).HasMaxLength(4000);
-        builder.Property(i => i.Owner).HasMaxLength(200);
+        builder.Property(i => i.Title).HasMaxLength(TextLength.Title);
+        builder.Property(i => i.Description).HasMaxLength(TextLength.Section);
+        builder.Property(i => i.Owner).HasMaxLength(TextLength.Title);
         builder.Property(i => i.RaisedBy).HasMaxLength(256);
         builder.Property(i => i.Category).HasConversion<string>().HasMaxLength(30);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
@@ -136,8 +137,8 @@ internal sealed class IssueEscalationConfiguration : IEntityTypeConfiguration<Is
 {
     public void Configure(EntityTypeBuilder<IssueEscalation> builder)
     {
-        builder.Property(e => e.Note).HasMaxLength(2000);
-        builder.Property(e => e.Answer).HasMaxLength(4000);
+        builder.Property(e => e.Note).HasMaxLength(TextLength.Note);
+        builder.Property(e => e.Answer).HasMaxLength(TextLength.Section);
         builder.Property(e => e.EscalatedBy).HasMaxLength(256);
         builder.Property(e => e.AnsweredBy).HasMaxLength(256);
         builder.HasOne(e => e.FromForum).WithMany().HasForeignKey(e => e.FromForumId).OnDelete(DeleteBehavior.Restrict);
@@ -151,8 +152,8 @@ internal sealed class JoinRequestConfiguration : IEntityTypeConfiguration<JoinRe
     public void Configure(EntityTypeBuilder<JoinRequest> builder)
     {
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.Note).HasMaxLength(1000);
-        builder.Property(r => r.Reply).HasMaxLength(1000);
+        builder.Property(r => r.Note).HasMaxLength(TextLength.Paragraph);
+        builder.Property(r => r.Reply).HasMaxLength(TextLength.Paragraph);
         builder.Property(r => r.RequestedBy).HasMaxLength(256);
         builder.Property(r => r.DecidedBy).HasMaxLength(256);
         builder.HasOne(r => r.Forum).WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -46,7 +47,7 @@ public sealed class HearingModel(NimoDbContext db, AuditLog audit, TimeProvider 
         db.Hearings.Add(hearing);
         audit.Add(AuditActions.Create, "Hearing", detail: $"{Forum.Name}: {hearing.Who}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "委員ヒアリングを記録しました。出された意見から地域課題を登録できます。";
+        TempData[PageWrites.MessageKey] = "委員ヒアリングを記録しました。出された意見から地域課題を登録できます。";
         return Redirect($"/Forums/IssueEdit?forumId={forumId}&hearingId={hearing.Id}");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Plans;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -48,7 +49,7 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             var step = Issue.Escalate(Holder!, note ?? "", HttpContext.Scope().UserName, clock.GetUtcNow());
             audit.Add(AuditActions.Escalate, "RegionalIssue", Issue.Id, detail: $"{step.FromForum.Name} → {step.ToForum.Name}");
             await db.SaveChangesAsync(ct);
-            TempData["Message"] = $"「{step.ToForum.Name}」に提起しました。";
+            TempData[PageWrites.MessageKey] = $"「{step.ToForum.Name}」に提起しました。";
         }
         catch (DomainRuleException e)
         {
@@ -80,7 +81,7 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             Issue.Answer(Holder!, answer ?? "", HttpContext.Scope().UserName, clock.GetUtcNow());
             audit.Add(AuditActions.Answer, "RegionalIssue", Issue.Id, detail: Holder!.Name);
             await db.SaveChangesAsync(ct);
-            TempData["Message"] = "回答を記録しました。提起した協議の場に表示されます。";
+            TempData[PageWrites.MessageKey] = "回答を記録しました。提起した協議の場に表示されます。";
         }
         catch (DomainRuleException e)
         {
@@ -132,7 +133,7 @@ public sealed class IssueModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     // Two secretaries acting at once: the second is told, and nothing of the first is lost.
     private RedirectResult Conflicted()
     {
-        TempData["Message"] = "同じ時に他の利用者がこの課題を更新しました。最新の経過を確かめてから、もう一度操作してください。";
+        TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
         return Redirect($"/Forums/Issue/{Issue.Id}");
     }
 

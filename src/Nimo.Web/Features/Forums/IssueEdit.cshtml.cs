@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
@@ -64,7 +65,7 @@ public sealed class IssueEditModel(NimoDbContext db, AuditLog audit, TimeProvide
         db.RegionalIssues.Add(issue);
         audit.Add(AuditActions.Create, "RegionalIssue", detail: $"{Forum.Name}: {issue.Title}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"地域課題「{issue.Title}」を登録しました。";
+        TempData[PageWrites.MessageKey] = $"地域課題「{issue.Title}」を登録しました。";
         return Redirect($"/Forums/Issue/{issue.Id}");
     }
 
@@ -86,18 +87,18 @@ public sealed class IssueEditModel(NimoDbContext db, AuditLog audit, TimeProvide
     {
         [Display(Name = "課題")]
         [Required(ErrorMessage = "課題を入力してください。")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Title { get; set; }
 
         [Display(Name = "内容")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Description { get; set; }
 
         [Display(Name = "分類(にも包括の要素)")]
         public IssueCategory Category { get; set; } = IssueCategory.Coordination;
 
         [Display(Name = "担当")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Owner { get; set; }
 
         [Display(Name = "出た会議")]

@@ -48,11 +48,7 @@ public sealed class JoinRequest : IVersioned
         }
 
         forum.CheckParent(parent);
-        note = Forum.Clean(note);
-        if (note?.Length > 1000)
-        {
-            throw new DomainRuleException("申請の理由は1000文字以内で入力してください。");
-        }
+        note = TextField.Optional(note, TextLength.Paragraph, "申請の理由");
 
         return new JoinRequest
         {
@@ -72,7 +68,7 @@ public sealed class JoinRequest : IVersioned
     public void Decline(string? reason, string userName, DateTimeOffset now)
     {
         RequirePending();
-        reason = Forum.Clean(reason);
+        reason = TextField.Optional(reason, TextLength.Paragraph, "辞退の理由");
         if (reason is null)
         {
             throw new DomainRuleException("申請した協議の場に伝える、辞退の理由を入力してください。");

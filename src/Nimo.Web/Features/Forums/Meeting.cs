@@ -92,16 +92,16 @@ public sealed class Meeting : IVersioned
         StartsAt = startsAt.ToUniversalTime();
         EndsAt = endsAt?.ToUniversalTime();
         Format = format;
-        Place = Forum.Clean(place);
+        Place = TextField.Optional(place, TextLength.Title, "場所");
         Status = status;
     }
 
     public void Record(string? agenda, string? minutes, bool membersOnly, string? decisions)
     {
-        Agenda = Forum.Clean(agenda);
-        Minutes = Forum.Clean(minutes);
+        Agenda = TextField.Optional(agenda, TextLength.Section, "議題");
+        Minutes = TextField.Optional(minutes, TextLength.Minutes, "議事録");
         MinutesMembersOnly = membersOnly;
-        Decisions = Forum.Clean(decisions);
+        Decisions = TextField.Optional(decisions, TextLength.Section, "決定事項");
     }
 
     /// <summary>Replaces the attendance list: members ticked as present, plus guests (構成員以外の出席者) as checked rows.</summary>
@@ -139,7 +139,7 @@ public sealed class Meeting : IVersioned
 /// </summary>
 public sealed record MeetingGuest
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = TextLength.Title;
 
     private MeetingGuest(string? name, Organization? organization, string? affiliation, Sector sector)
     {
@@ -156,8 +156,8 @@ public sealed record MeetingGuest
 
     public static MeetingGuest Create(string? name, Organization? organization, string? affiliation, Sector sector)
     {
-        name = Forum.Clean(name);
-        affiliation = Forum.Clean(affiliation);
+        name = TextField.Optional(name, MaxLength, "氏名");
+        affiliation = TextField.Optional(affiliation, MaxLength, "所属");
         if (name is null && organization is null && affiliation is null)
         {
             throw new DomainRuleException("氏名か所属のどちらかを入力してください。");
@@ -166,11 +166,6 @@ public sealed record MeetingGuest
         if (organization is not null && affiliation is not null)
         {
             throw new DomainRuleException("所属は、登録済みの機関を選ぶか、登録のない団体名を入力するか、どちらか一方にしてください。");
-        }
-
-        if (name?.Length > MaxLength || affiliation?.Length > MaxLength)
-        {
-            throw new DomainRuleException("氏名と所属は200文字以内で入力してください。");
         }
 
         return new MeetingGuest(name, organization, affiliation, sector);
@@ -238,7 +233,7 @@ public sealed class ActionItem
             throw new DomainRuleException("対応事項は1〜500文字で入力してください。");
         }
 
-        return new ActionItem { Text = text, Owner = Forum.Clean(owner), DueDate = due };
+        return new ActionItem { Text = text, Owner = TextField.Optional(owner, TextLength.Title, "担当"), DueDate = due };
     }
 
     public void SetStatus(ActionStatus status) => Status = status;

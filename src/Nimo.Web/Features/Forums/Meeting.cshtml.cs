@@ -97,7 +97,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
             return await ShowAsync(ct);
         }
 
-        TempData["Message"] = "会議の記録を保存しました。";
+        TempData[PageWrites.MessageKey] = "会議の記録を保存しました。";
         return Redirect($"/Forums/Meeting/{id}");
     }
 
@@ -139,7 +139,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
                 Meeting.AddAction(NewAction.Text!, NewAction.Owner, NewAction.Due);
                 audit.Add(AuditActions.Update, "Meeting", Meeting.Id, detail: "対応事項を追加");
                 await db.SaveChangesAsync(ct);
-                TempData["Message"] = "対応事項を追加しました。";
+                TempData[PageWrites.MessageKey] = "対応事項を追加しました。";
                 return Redirect($"/Forums/Meeting/{id}#actions");
             }
             catch (DomainRuleException e)
@@ -206,7 +206,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
                 db.MeetingDocuments.Add(MeetingDocument.Create(id, name, type, bytes, clock.GetUtcNow(), HttpContext.Scope().UserName));
                 audit.Add(AuditActions.Create, "MeetingDocument", detail: $"{name} ({bytes.Length:N0} bytes) to meeting {id}");
                 await db.SaveChangesAsync(ct);
-                TempData["Message"] = $"「{name}」を添付しました。";
+                TempData[PageWrites.MessageKey] = $"「{name}」を添付しました。";
                 return Redirect($"/Forums/Meeting/{id}#documents");
             }
 
@@ -356,18 +356,18 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
         public Guid Version { get; set; }
 
         [Display(Name = "議題(1行に1つ)")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Agenda { get; set; }
 
         [Display(Name = "議事録")]
-        [StringLength(50_000)]
+        [StringLength(TextLength.Minutes)]
         public string? Minutes { get; set; }
 
         [Display(Name = Meeting.MembersOnlyParts + "を「構成員限り」にする")]
         public bool MembersOnly { get; set; }
 
         [Display(Name = "決定事項(1行に1つ)")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Decisions { get; set; }
 
         public List<int> Present { get; set; } = [];
@@ -415,7 +415,7 @@ public sealed class MeetingModel(NimoDbContext db, AuditLog audit, TimeProvider 
         public string? Text { get; set; }
 
         [Display(Name = "担当")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Owner { get; set; }
 
         [Display(Name = "期限")]

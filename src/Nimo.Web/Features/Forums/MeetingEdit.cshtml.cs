@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
@@ -103,7 +104,7 @@ public sealed class MeetingEditModel(NimoDbContext db, AuditLog audit) : PageMod
             return Page();
         }
 
-        TempData["Message"] = $"「{meeting.Title}」を保存しました。";
+        TempData[PageWrites.MessageKey] = $"「{meeting.Title}」を保存しました。";
         return Redirect($"/Forums/Meeting/{meeting.Id}");
     }
 
@@ -133,7 +134,7 @@ public sealed class MeetingEditModel(NimoDbContext db, AuditLog audit) : PageMod
 
         [Display(Name = "会議名")]
         [Required(ErrorMessage = "会議名を入力してください。")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Title { get; set; }
 
         [Display(Name = "開催日")]
@@ -151,7 +152,7 @@ public sealed class MeetingEditModel(NimoDbContext db, AuditLog audit) : PageMod
         public MeetingFormat Format { get; set; }
 
         [Display(Name = "場所(オンラインの場合は会議の案内)")]
-        [StringLength(200)]
+        [StringLength(TextLength.Title)]
         public string? Place { get; set; }
 
         [Display(Name = "状態")]

@@ -74,9 +74,9 @@ public sealed class RegionalIssue : IVersioned
         }
 
         Title = title;
-        Description = Forum.Clean(description);
+        Description = TextField.Optional(description, TextLength.Section, "内容");
         Category = category;
-        Owner = Forum.Clean(owner);
+        Owner = TextField.Optional(owner, TextLength.Title, "担当");
     }
 
     /// <summary>

@@ -63,8 +63,8 @@ public sealed class LiaisonSheet : IVersioned
         return new LiaisonSheet
         {
             Client = client, ClientId = client.Id, FromOrganization = from, FromOrganizationId = from.Id, ToOrganization = to, ToOrganizationId = to.Id,
-            Consent = consent, ConsentId = consent.Id, Reason = Client.Required(reason, 1000, "連絡の理由"), Situation = Client.Required(situation, 8000, "本人の状況"),
-            Request = Client.Optional(request, 4000, "依頼したいこと"), SenderContact = Client.Optional(senderContact, 200, "連絡先(担当者)"),
+            Consent = consent, ConsentId = consent.Id, Reason = TextField.Required(reason, 1000, "連絡の理由"), Situation = TextField.Required(situation, 8000, "本人の状況"),
+            Request = TextField.Optional(request, 4000, "依頼したいこと"), SenderContact = TextField.Optional(senderContact, 200, "連絡先(担当者)"),
             SentAt = now, SentBy = userName, State = LiaisonState.Sent,
         };
     }
@@ -90,7 +90,7 @@ public sealed class LiaisonSheet : IVersioned
             Acknowledge(organizationId, now, userName);
         }
 
-        Answer = Client.Required(answer, 8000, "回答");
+        Answer = TextField.Required(answer, 8000, "回答");
         State = LiaisonState.Answered;
         AnsweredAt = now;
         AnsweredBy = userName;

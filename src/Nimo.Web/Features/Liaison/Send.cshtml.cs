@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Clients;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Auditing;
@@ -55,7 +56,7 @@ public sealed class SendModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             db.LiaisonSheets.Add(sheet);
             await db.SaveChangesAsync(ct);
             await audit.WriteAsync(AuditActions.Create, "LiaisonSheet", sheet.Id, detail: $"対象者#{clientId} → {to.Name}(同意#{consent.Id})", ct: ct);
-            TempData["Message"] = $"「{to.Name}」に地域連携票を送りました。";
+            TempData[PageWrites.MessageKey] = $"「{to.Name}」に地域連携票を送りました。";
             return Redirect($"/Liaison/Details/{sheet.Id}");
         }
         catch (DomainRuleException e)

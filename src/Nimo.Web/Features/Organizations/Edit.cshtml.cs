@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -125,7 +126,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"「{organization.Name}」を保存しました。";
+        TempData[PageWrites.MessageKey] = $"「{organization.Name}」を保存しました。";
         return Redirect($"/Organizations/Details/{organization.Id}");
     }
 
@@ -152,7 +153,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         [Display(Name = "地域")]
         public int RegionId { get; set; }
 
-        [StringLength(300, ErrorMessage = "住所は300文字以内にしてください。")]
+        [StringLength(TextLength.Address)]
         [Display(Name = "住所")]
         public string? Address { get; set; }
 
@@ -160,7 +161,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
         [Display(Name = "電話")]
         public string? Phone { get; set; }
 
-        [StringLength(2000, ErrorMessage = "備考は2000文字以内にしてください。")]
+        [StringLength(TextLength.Note)]
         [Display(Name = "備考")]
         public string? Notes { get; set; }
 

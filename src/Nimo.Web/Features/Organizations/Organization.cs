@@ -96,14 +96,11 @@ public sealed class Organization : IVersioned
             RegionId = region.Id;
         }
 
-        Address = Clip(address, 300);
+        Address = TextField.Optional(address, TextLength.Address, "住所");
         Phone = phone?.Normalize(System.Text.NormalizationForm.FormKC);
-        Notes = Clip(notes, 2000);
+        Notes = TextField.Optional(notes, TextLength.Note, "備考");
         IsActive = isActive;
     }
-
-    private static string? Clip(string? s, int max) =>
-        string.IsNullOrWhiteSpace(s) ? null : s.Trim().Length <= max ? s.Trim() : throw new DomainRuleException($"{max}文字以内で入力してください。");
 
     public string KindLabel => KindLabels[Kind];
 

@@ -1,3 +1,4 @@
+using Nimo.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,9 +12,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Kana).HasMaxLength(300);
         builder.Property(o => o.SearchKey).HasMaxLength(500);
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
-        builder.Property(o => o.Address).HasMaxLength(300);
+        builder.Property(o => o.Address).HasMaxLength(TextLength.Address);
         builder.Property(o => o.Phone).HasMaxLength(30);
-        builder.Property(o => o.Notes).HasMaxLength(2000);
+        builder.Property(o => o.Notes).HasMaxLength(TextLength.Note);
         builder.HasOne(o => o.Region).WithMany().HasForeignKey(o => o.RegionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(o => new { o.RegionId, o.Name });
         builder.Ignore(o => o.KindLabel);

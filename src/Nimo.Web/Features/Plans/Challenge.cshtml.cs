@@ -138,11 +138,11 @@ public sealed class ChallengeModel(NimoDbContext db, AuditLog audit, TimeProvide
 
         [Display(Name = "課題")]
         [Required(ErrorMessage = "課題を入力してください。")]
-        [StringLength(1000)]
+        [StringLength(TextLength.Paragraph)]
         public string? Title { get; set; }
 
         [Display(Name = "課題解決に向けた取組方針")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Policy { get; set; }
 
         public List<string?> Roles { get; set; } = [null, null, null, null];

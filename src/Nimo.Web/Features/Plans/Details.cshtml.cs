@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Nimo.Platform.Web;
 using Nimo.Features.Clients;
 using Nimo.Features.Forums;
 using Nimo.Features.Regions;
@@ -70,7 +71,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
             audit.Add(AuditActions.Create, "Plan", null, detail: $"{Region.Name} {new FiscalYear(year).ToWareki()}");
             if (!await SaveAsync(ct))
             {
-                TempData["Message"] = "同じ年度の計画が先に作成されました。";
+                TempData[PageWrites.MessageKey] = "同じ年度の計画が先に作成されました。";
             }
         }
 
@@ -98,13 +99,13 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
 
         if (Years.Contains(target))
         {
-            TempData["Message"] = $"{new FiscalYear(target).ToWareki()}の計画はすでにあります。";
+            TempData[PageWrites.MessageKey] = $"{new FiscalYear(target).ToWareki()}の計画はすでにあります。";
             return Redirect($"/Plans/Details/{id}?year={target}");
         }
 
         if (!CopyTargets.Contains(target))
         {
-            TempData["Error"] = target <= source
+            TempData[PageWrites.ErrorKey] = target <= source
                 ? $"{new FiscalYear(source).ToWareki()}の計画は、それより後の年度にだけ引き継げます。"
                 : $"引き継ぎ先は{new FiscalYear(CopyTargets[^1]).ToWareki()}までの年度から選んでください。";
             return Redirect($"/Plans/Details/{id}?year={year}");
@@ -117,11 +118,11 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         audit.Add(AuditActions.Create, "Plan", null, detail: $"{Region.Name} {new FiscalYear(target).ToWareki()}({new FiscalYear(source).ToWareki()}から引き継ぎ)");
         if (!await SaveAsync(ct))
         {
-            TempData["Message"] = "同じ年度の計画が先に作成されました。";
+            TempData[PageWrites.MessageKey] = "同じ年度の計画が先に作成されました。";
             return Redirect($"/Plans/Details/{id}?year={target}");
         }
 
-        TempData["Message"] = baselines.Describe();
+        TempData[PageWrites.MessageKey] = baselines.Describe();
         return Redirect($"/Plans/Details/{id}?year={target}");
     }
 
@@ -144,14 +145,14 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException e)
         {
-            TempData["Error"] = e.Message;
+            TempData[PageWrites.ErrorKey] = e.Message;
             return Redirect($"/Plans/Details/{id}?year={year}");
         }
 
         tracked.Stamp(HttpContext.Scope().UserName, clock.GetUtcNow());
         audit.Add(AuditActions.Update, "Plan", tracked.Id, detail: $"評価の取消: {Region.Name} {tracked.Year.ToWareki()} 理由: {tracked.ReopenReason}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = "評価の確定を取り消しました。修正後、もう一度確定してください。";
+        TempData[PageWrites.MessageKey] = "評価の確定を取り消しました。修正後、もう一度確定してください。";
         return Redirect($"/Plans/Details/{id}?year={year}");
     }
 
@@ -180,7 +181,7 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
         }
         catch (DomainRuleException e)
         {
-            TempData["Error"] = e.Message;
+            TempData[PageWrites.ErrorKey] = e.Message;
             return Redirect($"/Plans/Details/{id}?year={year}");
         }
 

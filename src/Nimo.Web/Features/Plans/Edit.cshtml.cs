@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -89,7 +90,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             return Page();
         }
 
-        TempData["Message"] = "計画を保存しました。";
+        TempData[PageWrites.MessageKey] = "計画を保存しました。";
         return Redirect($"/Plans/Details/{id}?year={year}");
     }
 
@@ -113,7 +114,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         Year = year;
         if (plan.IsEvaluated)
         {
-            TempData["Error"] = "評価を確定した計画は編集できません。";
+            TempData[PageWrites.ErrorKey] = "評価を確定した計画は編集できません。";
             return (null, Redirect($"/Plans/Details/{id}?year={year}"));
         }
 
@@ -123,17 +124,17 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
     public sealed class TextsInput
     {
         public Guid Version { get; set; }
-        [Display(Name = "タイトル・スローガン")] [StringLength(200)] public string? Title { get; set; }
-        [Display(Name = "リード文")] [StringLength(4000)] public string? Lead { get; set; }
-        [Display(Name = "地域ビジョン(地域のあるべき姿)")] [StringLength(4000)] public string? Vision { get; set; }
-        [Display(Name = "取組概要(全体)")] [StringLength(8000)] public string? Overview { get; set; }
-        [Display(Name = "特徴(強み)")] [StringLength(4000)] public string? Strengths { get; set; }
-        [Display(Name = "にも包括構築の体制")] [StringLength(4000)] public string? System { get; set; }
-        [Display(Name = "その他事項(アドバイザーに相談したいことなど)")] [StringLength(4000)] public string? OtherMatters { get; set; }
+        [Display(Name = "タイトル・スローガン")] [StringLength(TextLength.Title)] public string? Title { get; set; }
+        [Display(Name = "リード文")] [StringLength(TextLength.Section)] public string? Lead { get; set; }
+        [Display(Name = "地域ビジョン(地域のあるべき姿)")] [StringLength(TextLength.Section)] public string? Vision { get; set; }
+        [Display(Name = "取組概要(全体)")] [StringLength(TextLength.Document)] public string? Overview { get; set; }
+        [Display(Name = "特徴(強み)")] [StringLength(TextLength.Section)] public string? Strengths { get; set; }
+        [Display(Name = "にも包括構築の体制")] [StringLength(TextLength.Section)] public string? System { get; set; }
+        [Display(Name = "その他事項(アドバイザーに相談したいことなど)")] [StringLength(TextLength.Section)] public string? OtherMatters { get; set; }
         [Display(Name = "事業利用予定年数(何年度まで)")] [StringLength(20)] public string? UsageEndYear { get; set; }
-        [Display(Name = "長期目標")] [StringLength(2000)] public string? LongTermGoal { get; set; }
-        [Display(Name = "短期目標(今年度)")] [StringLength(2000)] public string? ShortTermGoal { get; set; }
-        [Display(Name = "スモールステップ")] [StringLength(2000)] public string? SmallSteps { get; set; }
+        [Display(Name = "長期目標")] [StringLength(TextLength.Note)] public string? LongTermGoal { get; set; }
+        [Display(Name = "短期目標(今年度)")] [StringLength(TextLength.Note)] public string? ShortTermGoal { get; set; }
+        [Display(Name = "スモールステップ")] [StringLength(TextLength.Note)] public string? SmallSteps { get; set; }
         public List<string?> Linkage { get; set; } = [null, null, null, null];
         public List<string?> LinkageRemarks { get; set; } = [null, null, null, null];
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Modules;
@@ -83,7 +84,7 @@ public sealed class EvaluateModel(NimoDbContext db, AuditLog audit, TimeProvider
                 ? "評価を確定: " + string.Join("、", plan.OrderedIndicators.Select(i => $"{i.Name}={i.PublicActual(Live.GetValueOrDefault(i.Id))}"))
                 : "評価を下書き保存"));
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = confirm ? $"{plan.Year.ToWareki()}の評価を確定しました。実績値はこの時点で固定されます。" : "評価を下書き保存しました(まだ確定していません)。";
+        TempData[PageWrites.MessageKey] = confirm ? $"{plan.Year.ToWareki()}の評価を確定しました。実績値はこの時点で固定されます。" : "評価を下書き保存しました(まだ確定していません)。";
         return Redirect($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}");
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -100,7 +101,7 @@ public sealed class HistoryModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"「{entry.WhenText}」の経緯を保存しました。";
+        TempData[PageWrites.MessageKey] = $"「{entry.WhenText}」の経緯を保存しました。";
         return Redirect($"/Plans/History/{id}");
     }
 
@@ -125,7 +126,7 @@ public sealed class HistoryModel(NimoDbContext db, AuditLog audit) : PageModel
         db.HistoryEntries.Remove(entry);
         audit.Add(AuditActions.Update, "HistoryEntry", entry.Id, detail: $"削除: {Region.Name} {entry.WhenText}");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"「{entry.WhenText}」の経緯を削除しました。";
+        TempData[PageWrites.MessageKey] = $"「{entry.WhenText}」の経緯を削除しました。";
         return Redirect($"/Plans/History/{id}");
     }
 
@@ -156,7 +157,7 @@ public sealed class HistoryModel(NimoDbContext db, AuditLog audit) : PageModel
 
         [Display(Name = "内容")]
         [Required(ErrorMessage = "内容を入力してください。")]
-        [StringLength(2000)]
+        [StringLength(TextLength.Note)]
         public string? Text { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using Nimo.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +10,7 @@ internal sealed class HistoryEntryConfiguration : IEntityTypeConfiguration<Histo
     {
         builder.HasOne(h => h.Region).WithMany().HasForeignKey(h => h.RegionId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(h => h.WhenPrecision).HasConversion<string>().HasMaxLength(12);
-        builder.Property(h => h.Text).HasMaxLength(2000);
+        builder.Property(h => h.Text).HasMaxLength(TextLength.Note);
         builder.HasIndex(h => new { h.RegionId, h.WhenYear, h.WhenMonth });
         builder.Ignore(h => h.When);
         builder.Ignore(h => h.WhenText);

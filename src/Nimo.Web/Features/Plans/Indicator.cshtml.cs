@@ -161,14 +161,14 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
 
         [Display(Name = "指標(課題解決の達成度を測る指標)")]
         [Required(ErrorMessage = "指標名を入力してください。")]
-        [StringLength(500)]
+        [StringLength(TextLength.Line)]
         public string? Name { get; set; }
 
         [Display(Name = "対応する課題")]
         public int? ChallengeId { get; set; }
 
         [Display(Name = "単位")]
-        [StringLength(20)]
+        [StringLength(TextLength.Unit)]
         public string? Unit { get; set; }
 
         [Display(Name = "期間の基準")]
@@ -178,15 +178,15 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         public Direction Direction { get; set; }
 
         [Display(Name = "現状値(今年度当初)")]
-        [StringLength(500)]
+        [StringLength(TextLength.Line)]
         public string? Baseline { get; set; }
 
         [Display(Name = "目標値(今年度末)")]
-        [StringLength(500)]
+        [StringLength(TextLength.Line)]
         public string? Target { get; set; }
 
         [Display(Name = "実績値(年度末)")]
-        [StringLength(500)]
+        [StringLength(TextLength.Line)]
         public string? Actual { get; set; }
 
         [Display(Name = "対象の総数(目標が「全数」のとき)")]
@@ -196,11 +196,11 @@ public sealed class IndicatorModel(NimoDbContext db, AuditLog audit, TimeProvide
         public decimal? Population { get; set; }
 
         [Display(Name = "見込んでいる成果・効果")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? ExpectedEffect { get; set; }
 
         [Display(Name = "具体的な成果・効果(年度末)")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? AchievedEffect { get; set; }
 
         /// <summary>The key of the live-count source, or null for a typed actual.</summary>

@@ -140,21 +140,21 @@ public sealed class Plan : IVersioned
             throw new ArgumentException("Four linkage rows are expected.", nameof(t));
         }
 
-        Title = Text(t.Title, 200, "タイトル");
-        Lead = Text(t.Lead, 4000, "リード文");
-        Vision = Text(t.Vision, 4000, "地域ビジョン");
-        Overview = Text(t.Overview, 8000, "取組概要");
-        Strengths = Text(t.Strengths, 4000, "特徴(強み)");
-        SystemDescription = Text(t.System, 4000, "にも包括構築の体制");
-        OtherMatters = Text(t.OtherMatters, 4000, "その他事項");
+        Title = TextField.Lines(t.Title, TextLength.Title, "タイトル");
+        Lead = TextField.Lines(t.Lead, TextLength.Section, "リード文");
+        Vision = TextField.Lines(t.Vision, TextLength.Section, "地域ビジョン");
+        Overview = TextField.Lines(t.Overview, TextLength.Document, "取組概要");
+        Strengths = TextField.Lines(t.Strengths, TextLength.Section, "特徴(強み)");
+        SystemDescription = TextField.Lines(t.System, TextLength.Section, "にも包括構築の体制");
+        OtherMatters = TextField.Lines(t.OtherMatters, TextLength.Section, "その他事項");
         UsageEndYear = t.UsageEndYear;
-        LongTermGoal = Text(t.LongTermGoal, 2000, "長期目標");
-        ShortTermGoal = Text(t.ShortTermGoal, 2000, "短期目標");
-        SmallSteps = Text(t.SmallSteps, 2000, "スモールステップ");
+        LongTermGoal = TextField.Lines(t.LongTermGoal, TextLength.Note, "長期目標");
+        ShortTermGoal = TextField.Lines(t.ShortTermGoal, TextLength.Note, "短期目標");
+        SmallSteps = TextField.Lines(t.SmallSteps, TextLength.Note, "スモールステップ");
         (HealthLinkage, MedicalLinkage, WelfareLinkage, OtherLinkage) =
-            (Text(t.Linkage[0], 2000, "連携状況"), Text(t.Linkage[1], 2000, "連携状況"), Text(t.Linkage[2], 2000, "連携状況"), Text(t.Linkage[3], 2000, "連携状況"));
+            (TextField.Lines(t.Linkage[0], TextLength.Note, "連携状況"), TextField.Lines(t.Linkage[1], TextLength.Note, "連携状況"), TextField.Lines(t.Linkage[2], TextLength.Note, "連携状況"), TextField.Lines(t.Linkage[3], TextLength.Note, "連携状況"));
         (HealthRemarks, MedicalRemarks, WelfareRemarks, OtherRemarks) =
-            (Text(t.LinkageRemarks[0], 2000, "強み・課題等"), Text(t.LinkageRemarks[1], 2000, "強み・課題等"), Text(t.LinkageRemarks[2], 2000, "強み・課題等"), Text(t.LinkageRemarks[3], 2000, "強み・課題等"));
+            (TextField.Lines(t.LinkageRemarks[0], TextLength.Note, "強み・課題等"), TextField.Lines(t.LinkageRemarks[1], TextLength.Note, "強み・課題等"), TextField.Lines(t.LinkageRemarks[2], TextLength.Note, "強み・課題等"), TextField.Lines(t.LinkageRemarks[3], TextLength.Note, "強み・課題等"));
     }
 
     public PlanTexts Texts => new(Title, Lead, Vision, Overview, Strengths, SystemDescription, OtherMatters, UsageEndYear, LongTermGoal, ShortTermGoal, SmallSteps, Linkage, LinkageRemarks);
@@ -279,7 +279,7 @@ public sealed class Plan : IVersioned
     public void SetReview(PlanChallenge challenge, string? note)
     {
         EnsureEditable();
-        challenge.ReviewNote = Text(note, 4000, "評価・見直し");
+        challenge.ReviewNote = TextField.Lines(note, TextLength.Section, "評価・見直し");
     }
 
     /// <summary>Opens an evaluated plan again. The reason stays on the plan and in the audit log.</summary>
@@ -290,7 +290,7 @@ public sealed class Plan : IVersioned
             throw new DomainRuleException("この計画はまだ評価を確定していません。");
         }
 
-        ReopenReason = Text(reason, 1000, "取消の理由") ?? throw new DomainRuleException("評価を取り消す理由を入力してください。");
+        ReopenReason = TextField.Lines(reason, TextLength.Paragraph, "取消の理由") ?? throw new DomainRuleException("評価を取り消す理由を入力してください。");
         State = PlanState.Draft;
         foreach (var indicator in _indicators.Where(i => i.ActualFromLiveCount))
         {
@@ -376,16 +376,6 @@ public sealed class Plan : IVersioned
 
     private static int NextOrder(IEnumerable<int> orders) => orders.DefaultIfEmpty(0).Max() + 1;
 
-    internal static string? Text(string? value, int max, string label)
-    {
-        var s = value?.Trim();
-        if (string.IsNullOrEmpty(s))
-        {
-            return null;
-        }
-
-        return s.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : s.Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
 }
 
 /// <summary>Where the baselines of a carried-over plan came from: the source year's actuals, its baselines, or nothing.</summary>
@@ -458,17 +448,17 @@ public sealed class PlanChallenge
 
     internal void Set(string title, string? policy, IReadOnlyList<string?> roles)
     {
-        Title = Plan.Text(title, 1000, "課題") ?? throw new DomainRuleException("課題を入力してください。");
-        Policy = Plan.Text(policy, 4000, "取組方針");
+        Title = TextField.Lines(title, TextLength.Paragraph, "課題") ?? throw new DomainRuleException("課題を入力してください。");
+        Policy = TextField.Lines(policy, TextLength.Section, "取組方針");
         if (roles.Count != 4)
         {
             throw new ArgumentException("Four sector roles are expected.", nameof(roles));
         }
 
-        RoleGovernment = Plan.Text(roles[0], 2000, "行政の役割");
-        RoleMedical = Plan.Text(roles[1], 2000, "医療の役割");
-        RoleWelfare = Plan.Text(roles[2], 2000, "福祉の役割");
-        RoleOthers = Plan.Text(roles[3], 2000, "その他関係機関・住民等の役割");
+        RoleGovernment = TextField.Lines(roles[0], TextLength.Note, "行政の役割");
+        RoleMedical = TextField.Lines(roles[1], TextLength.Note, "医療の役割");
+        RoleWelfare = TextField.Lines(roles[2], TextLength.Note, "福祉の役割");
+        RoleOthers = TextField.Lines(roles[3], TextLength.Note, "その他関係機関・住民等の役割");
     }
 }
 
@@ -522,24 +512,24 @@ public sealed class PlanIndicator
 
     internal void Set(IndicatorInput input, PlanChallenge? challenge)
     {
-        Name = Plan.Text(input.Name, 500, "指標名") ?? throw new DomainRuleException("指標名を入力してください。");
+        Name = TextField.Lines(input.Name, TextLength.Line, "指標名") ?? throw new DomainRuleException("指標名を入力してください。");
         // A live indicator without a typed unit is written with its source's (回, 人, 圏域), kept with the indicator so that
         // the figure still reads right if the source is ever taken out.
-        Unit = Plan.Text(input.Unit, 20, "単位") ?? input.Source?.Unit;
+        Unit = TextField.Lines(input.Unit, TextLength.Unit, "単位") ?? input.Source?.Unit;
         Basis = input.Basis;
         Direction = input.Direction;
-        Baseline = Plan.Text(input.Baseline, 500, "現状値");
-        Target = Plan.Text(input.Target, 500, "目標値");
+        Baseline = TextField.Lines(input.Baseline, TextLength.Line, "現状値");
+        Target = TextField.Lines(input.Target, TextLength.Line, "目標値");
         Population = input.Population is < 0 ? throw new DomainRuleException("対象の総数は0以上で入力してください。") : input.Population;
-        ExpectedEffect = Plan.Text(input.ExpectedEffect, 4000, "見込んでいる成果・効果");
-        AchievedEffect = Plan.Text(input.AchievedEffect, 4000, "具体的な成果・効果");
+        ExpectedEffect = TextField.Lines(input.ExpectedEffect, TextLength.Section, "見込んでいる成果・効果");
+        AchievedEffect = TextField.Lines(input.AchievedEffect, TextLength.Section, "具体的な成果・効果");
         if (input.Source is { NeedsForum: true } && input.SourceForumId is null)
         {
             throw new DomainRuleException("数える協議の場を選んでください。");
         }
 
         BindSource(input.Source?.Key, input.Source is { NeedsForum: true } ? input.SourceForumId : null);
-        Actual = Source is null ? Plan.Text(input.Actual, 500, "実績値") : null;
+        Actual = Source is null ? TextField.Lines(input.Actual, TextLength.Line, "実績値") : null;
         ActualFromLiveCount = false;
         Challenge = challenge;
         ChallengeId = challenge?.Id;
@@ -560,10 +550,10 @@ public sealed class PlanIndicator
     {
         if (Source is null)
         {
-            Actual = Plan.Text(actual, 500, "実績値");
+            Actual = TextField.Lines(actual, TextLength.Line, "実績値");
         }
 
-        AchievedEffect = Plan.Text(achievedEffect, 4000, "具体的な成果・効果");
+        AchievedEffect = TextField.Lines(achievedEffect, TextLength.Section, "具体的な成果・効果");
     }
 
     /// <summary>
@@ -615,8 +605,8 @@ public sealed partial class ScheduleItem
 
     internal void Set(int planYear, int? fiscalYear, string? when, string title, string? detail, int? meetingId)
     {
-        Title = Plan.Text(title, 2000, "実施内容") ?? throw new DomainRuleException("実施内容を入力してください。");
-        Detail = Plan.Text(detail, 4000, "具体的な取組");
+        Title = TextField.Lines(title, TextLength.Note, "実施内容") ?? throw new DomainRuleException("実施内容を入力してください。");
+        Detail = TextField.Lines(detail, TextLength.Section, "具体的な取組");
         MeetingId = meetingId;
         if (Kind == ScheduleKind.LongTerm)
         {
@@ -631,7 +621,7 @@ public sealed partial class ScheduleItem
             return;
         }
 
-        WhenText = Plan.Text(when, 30, "時期") ?? throw new DomainRuleException("時期を「R6年6月」「6月」「通年」のように入力してください。");
+        WhenText = TextField.Lines(when, 30, "時期") ?? throw new DomainRuleException("時期を「R6年6月」「6月」「通年」のように入力してください。");
         MonthKey = ParseMonth(WhenText, planYear, out var error);
         if (error is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
@@ -63,7 +64,7 @@ public static class PlanAccess
 
         if (plan.IsEvaluated)
         {
-            page.TempData["Error"] = "評価を確定した計画は編集できません。";
+            page.TempData[PageWrites.ErrorKey] = "評価を確定した計画は編集できません。";
             return (null, new RedirectResult($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}"));
         }
 
@@ -80,7 +81,7 @@ public static class PlanAccess
         plan.Stamp(page.HttpContext.Scope().UserName, clock.GetUtcNow());
         audit.Add(action, recordType, recordId, detail: $"{plan.Region.Name} {plan.Year.ToWareki()} {what}");
         await db.SaveChangesAsync(ct);
-        page.TempData["Message"] = message;
+        page.TempData[PageWrites.MessageKey] = message;
         return new RedirectResult($"/Plans/Details/{plan.RegionId}?year={plan.FiscalYear}{anchor}");
     }
 }

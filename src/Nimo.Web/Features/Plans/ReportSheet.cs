@@ -359,7 +359,7 @@ public static class ReportSheet
                 ? $"会議「{meeting.Title}」{JapaneseDate.Format(DateOnly.FromDateTime(JapanTime.ToJst(meeting.StartsAt).DateTime))} {meeting.StatusLabelAt(now)}"
                 : s.Done ? "実施済" : overdue ? "予定の月を過ぎています(未実施)" : null;
             return new SheetRow((s.WhenText ?? "") + " " + s.Title,
-                [new SheetCell(s.WhenText, Header: true), new SheetCell(s.Title, Note: note, Warn: overdue, Link: meeting is null ? null : $"/Forums/Meeting/{meeting.Id}"), s.Detail]);
+                [new SheetCell(s.WhenText, Header: true), new SheetCell(s.Title, Note: note, Warn: overdue, Link: meeting is null ? null : Forums.ForumLinks.Meeting(meeting.Id)), s.Detail]);
         }).ToList() ?? [];
         return
         [

@@ -143,11 +143,11 @@ public sealed class ScheduleModel(NimoDbContext db, AuditLog audit, TimeProvider
 
         [Display(Name = "実施内容")]
         [Required(ErrorMessage = "実施内容を入力してください。")]
-        [StringLength(2000)]
+        [StringLength(TextLength.Note)]
         public string? Title { get; set; }
 
         [Display(Name = "具体的な取組")]
-        [StringLength(4000)]
+        [StringLength(TextLength.Section)]
         public string? Detail { get; set; }
 
         [Display(Name = "協議の場の会議(会議のときに選ぶ)")]

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -163,7 +164,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             return Page();
         }
 
-        TempData["Message"] = $"{Region.Name}の{new FiscalYear(Input.FiscalYear).ToWareki()}の基礎情報を保存しました。";
+        TempData[PageWrites.MessageKey] = $"{Region.Name}の{new FiscalYear(Input.FiscalYear).ToWareki()}の基礎情報を保存しました。";
         return Redirect($"/Profiles/Region/{id}?year={Input.FiscalYear}");
     }
 

@@ -55,7 +55,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
 
         var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/public/services/{serviceId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(curator, $"/Directory/Details/{serviceId}", [], $"/Directory/Details/{serviceId}?handler=Publish")).StatusCode);
+        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Details/{serviceId}", [], $"/Directory/Details/{serviceId}?handler=Publish"));
         var page = await PageAsync(anonymous, $"/public/services/{serviceId}");
         foreach (var text in new[] { "こころの相談" + tag, "別名: メンタル相談", "こころの不調について", "市内にお住まいの方", "15歳〜64歳", "無料", "電話で予約してください", "健康保険証、お薬手帳",
             "日本語、英語", "052-123-4567", "予約専用", "毎週火曜 13:30〜15:00(祝日は休み)", "毎月第2土曜 10:00〜12:00", "年末年始は休みです", "〒472-0001 テスト県あおば市中央1-2-3 保健所2階",
@@ -167,7 +167,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
             ["Input.Terms[1]"] = Taxonomies.TermId(Taxonomies.ServiceKinds, "specific-counselling").ToString(), ["Input.Areas[0]"] = Id(world.CityPartner.RegionId),
             ["Input.Reason"] = "土曜の相談を始めました",
         });
-        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        await Responses.AssertRedirectAsync(proposed);
         var proposalUrl = proposed.Headers.Location!.OriginalString;
         Assert.StartsWith("/Directory/Proposal/", proposalUrl, StringComparison.Ordinal);
 
@@ -181,7 +181,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         var review = await PageAsync(curator, proposalUrl);
         Assert.Contains("毎月第2土曜 9:00〜12:00", review, StringComparison.Ordinal);
         Assert.Contains("土曜の相談を始めました", review, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(curator, proposalUrl, new() { ["Note"] = "確認しました" }, proposalUrl + "?handler=Approve")).StatusCode);
+        await Responses.AssertRedirectAsync(await PostAsync(curator, proposalUrl, new() { ["Note"] = "確認しました" }, proposalUrl + "?handler=Approve"));
         var after = await PageAsync(anonymous, $"/public/services/{own}");
         Assert.Contains("計画相談(土曜も)" + tag, after, StringComparison.Ordinal);
         Assert.Contains("毎月第2土曜 9:00〜12:00", after, StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         Assert.Contains("確認日から1年以上たっています", await PageAsync(curator, "/"), StringComparison.Ordinal);
         Assert.Contains(assured + " 確認", await PageAsync(app.CreateClient(), $"/public/services/{id}"), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(curator, $"/Directory/Details/{id}", [], $"/Directory/Details/{id}?handler=Assure")).StatusCode);
+        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Details/{id}", [], $"/Directory/Details/{id}?handler=Assure"));
         Assert.DoesNotContain("町の相談" + tag, await PageAsync(curator, "/Directory?show=stale"), StringComparison.Ordinal);
         Assert.Contains(Today() + " 確認", await PageAsync(app.CreateClient(), $"/public/services/{id}"), StringComparison.Ordinal);
         Assert.NotEqual(assured, Today());
@@ -236,11 +236,11 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         var curator = await UserAsync(app, world.CityHealthCenter.Id, Roles.MunicipalStaff);
         var form = await PageAsync(curator, $"/Directory/Edit/{id}");
         var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(curator, $"/Directory/Edit/{id}", new()
+        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Edit/{id}", new()
         {
             ["Input.Id"] = id.ToString(), ["Input.Version"] = version, ["Input.OrganizationId"] = Id(world.CityHealthCenter.Id), ["Input.Name"] = "相談窓口B" + tag,
             ["Input.Status"] = "Active", ["Input.Terms[0]"] = Taxonomies.TermId(Taxonomies.Categories, "consultation").ToString(), ["Input.Areas[0]"] = Id(world.CityHealthCenter.RegionId),
-        })).StatusCode);
+        }));
 
         // This instance drops its copy at once; the other reads the stamp at most once a second.
         Assert.Contains("相談窓口B" + tag, await PageAsync(app.CreateClient(), $"/public/services/{id}"), StringComparison.Ordinal);

@@ -85,7 +85,7 @@ public sealed class DirectoryImportTests(AppFactory app) : IClassFixture<AppFact
             ["Input.RegionId"] = Id(world.CityHealthCenter.RegionId), ["Input.StreetAddress"] = "中央一丁目3番9号",
         };
         var saved = await PostAsync(curator, $"/Directory/Location/{place}", fields, $"/Directory/Location/{place}?handler=Geocode");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await Responses.AssertRedirectAsync(saved);
         var point = await app.WithDbAsync((db, _) => db.DirectoryLocations.Where(l => l.Id == place).Select(l => new { l.Latitude, l.Longitude, l.CoordinateSource }).SingleAsync());
         Assert.Equal((35.124100m, 136.568300m, CoordinateSource.Geocoded), (point.Latitude!.Value, point.Longitude!.Value, point.CoordinateSource));
     }

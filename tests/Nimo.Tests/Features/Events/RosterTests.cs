@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Events;
 using Nimo.Platform.Excel;
@@ -130,7 +129,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
         // The desk still refuses what the page no longer offers (an old tab, a forged post).
         Assert.Contains("この催しは終了しました。", await TextAsync(await PersonAsync(client, ended, "Register", "見本 遅れ", "048-000-0001")), StringComparison.Ordinal);
         Assert.Contains("中止した催しには当日参加を記録できません。", await TextAsync(await PersonAsync(client, cancelled, "WalkIn", "見本 中止")), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PersonAsync(client, ended, "WalkIn", "見本 後日記録")).StatusCode);
+        await Responses.AssertRedirectAsync(await PersonAsync(client, ended, "WalkIn", "見本 後日記録"));
     }
 
     [Fact]
@@ -149,7 +148,7 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
             [$"Answers[{rating.Id}].Rating"] = "4",
             [$"Answers[{text.Id}].Text"] = comment,
         });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await Responses.AssertRedirectAsync(saved);
         var next = await TextAsync(await client.GetAsync(saved.Headers.Location!.OriginalString));
         Assert.Contains("いま保存した用紙(1件目)", next, StringComparison.Ordinal);
         Assert.Contains(comment, next, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Nimo.Platform.Web;
 using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -48,7 +49,7 @@ public sealed class ChangePasswordModel(UserManager<NimoUser> users, SignInManag
         // API tokens were made on the old password's authority: whoever knew it may hold one.
         var revoked = await ApiTokens.RevokeAllAsync(db, audit, user, clock.GetUtcNow(), "password changed");
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = revoked > 0
+        TempData[PageWrites.MessageKey] = revoked > 0
             ? $"パスワードを変更しました。他の端末のセッションは終了し、APIトークン{revoked}件は失効しました。"
             : "パスワードを変更しました。他の端末のセッションは終了しました。";
         return RedirectToPage("./Index");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
@@ -44,7 +45,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             await db.SaveChangesAsync();
         }
 
-        TempData["Message"] = $"APIトークン「{token.Name}」({token.Prefix}…)を失効させました。";
+        TempData[PageWrites.MessageKey] = $"APIトークン「{token.Name}」({token.Prefix}…)を失効させました。";
         return RedirectToPage();
     }
 
@@ -54,7 +55,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         var scope = HttpContext.Scope();
         var ended = await DbTicketStore.EndAllAsync(db, scope.UserId, DbTicketStore.CurrentSessionId(HttpContext));
         await audit.WriteAsync(AuditActions.SessionsEnded, "User", scope.UserId, detail: $"{ended} other sessions");
-        TempData["Message"] = $"他の{ended}件のセッションを終了しました。";
+        TempData[PageWrites.MessageKey] = $"他の{ended}件のセッションを終了しました。";
         return RedirectToPage();
     }
 }

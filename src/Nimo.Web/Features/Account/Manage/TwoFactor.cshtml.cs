@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
@@ -97,7 +98,7 @@ public sealed class TwoFactorModel(NimoUserManager users, SignInManager<NimoUser
         await DbTicketStore.EndAllAsync(db, user.Id, DbTicketStore.CurrentSessionId(HttpContext));
         await audit.WriteAsync(AuditActions.TwoFactorReset, "User", user.Id, detail: "self");
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "二要素認証を解除しました。新しい鍵で設定し直してください。";
+        TempData[PageWrites.MessageKey] = "二要素認証を解除しました。新しい鍵で設定し直してください。";
         return RedirectToPage();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Identity;
@@ -50,7 +51,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
 
         await users.AddClaimAsync(user!, new System.Security.Claims.Claim(Clients.AccessReviewers.ClaimType, Clients.AccessReviewers.ClaimValue(user!.OrganizationId)));
         await audit.WriteAsync(AuditActions.UserUpdated, "User", user.Id, detail: $"閲覧記録の確認者に指定 org={user.OrganizationId}", ct: ct);
-        TempData["Message"] = $"{user.UserName} を、所属する機関の閲覧記録の確認者に指定しました。";
+        TempData[PageWrites.MessageKey] = $"{user.UserName} を、所属する機関の閲覧記録の確認者に指定しました。";
         return RedirectToPage();
     }
 
@@ -68,7 +69,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
         }
 
         await audit.WriteAsync(AuditActions.UserUpdated, "User", user.Id, detail: "閲覧記録の確認者の指定を解除", ct: ct);
-        TempData["Message"] = $"{user.UserName} の閲覧記録の確認者の指定を解除しました。";
+        TempData[PageWrites.MessageKey] = $"{user.UserName} の閲覧記録の確認者の指定を解除しました。";
         return RedirectToPage();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Admin.Users;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -100,7 +101,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
             return await ShowAsync(null);
         }
 
-        TempData["Message"] = $"承認し、反映しました(「{request.UserName}」: {request.KindLabel})。";
+        TempData[PageWrites.MessageKey] = $"承認し、反映しました(「{request.UserName}」: {request.KindLabel})。";
         return RedirectToPage();
     }
 
@@ -126,7 +127,7 @@ public sealed class IndexModel(NimoDbContext db, UserManager<NimoUser> users, Au
         audit.Add(AuditActions.UserChangeRejected, "UserChangeRequest", request.Id,
             detail: $"{request.Kind} {request.UserName} role={request.Role}, {(withdrawn ? "withdrawn" : "rejected")}, requested by {request.RequestedByName}");
         await db.SaveChangesAsync();
-        TempData["Message"] = withdrawn ? $"「{request.UserName}」の{request.KindLabel}の依頼を取り下げました。" : $"却下しました(「{request.UserName}」: {request.KindLabel})。";
+        TempData[PageWrites.MessageKey] = withdrawn ? $"「{request.UserName}」の{request.KindLabel}の依頼を取り下げました。" : $"却下しました(「{request.UserName}」: {request.KindLabel})。";
         return RedirectToPage();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Organizations;
 using Nimo.Platform.Api;
 using Nimo.Platform.Auditing;
@@ -149,7 +150,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Sig
             await audit.WriteAsync(AuditActions.UserUpdated, "User", existing.Id, detail: "display name");
         }
 
-        TempData["Message"] = $"利用者「{existing.UserName}」を保存しました。";
+        TempData[PageWrites.MessageKey] = $"利用者「{existing.UserName}」を保存しました。";
         return RedirectToPage(new { id = existing.Id });
     }
 
@@ -160,7 +161,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Sig
         await db.SaveChangesAsync();
         await audit.WriteAsync(AuditActions.UserChangeRequested, "UserChangeRequest", request.Id,
             detail: $"{request.Kind} {request.UserName} role={request.Role} org={request.OrganizationId}");
-        TempData["Message"] = message;
+        TempData[PageWrites.MessageKey] = message;
         return page is null ? RedirectToPage(new { id = userId }) : Redirect(page);
     }
 
@@ -215,7 +216,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Sig
         }
 
         await AccountChanges.ResetTwoFactorAsync(users, db, audit, user, null);
-        TempData["Message"] = $"利用者「{user.UserName}」の二要素認証を解除しました(次回ログイン時に設定し直します)。";
+        TempData[PageWrites.MessageKey] = $"利用者「{user.UserName}」の二要素認証を解除しました(次回ログイン時に設定し直します)。";
         return RedirectToPage(new { id = user.Id });
     }
 
@@ -268,7 +269,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Sig
             await db.SaveChangesAsync();
         }
 
-        TempData["Message"] = $"利用者「{token.User.UserName}」のAPIトークン「{token.Name}」({token.Prefix}…)を失効させました。";
+        TempData[PageWrites.MessageKey] = $"利用者「{token.User.UserName}」のAPIトークン「{token.Name}」({token.Prefix}…)を失効させました。";
         return RedirectToPage(new { id = token.UserId });
     }
 
@@ -280,7 +281,7 @@ public sealed class EditModel(NimoDbContext db, UserManager<NimoUser> users, Sig
             return NotFound();
         }
 
-        TempData["Message"] = await change(user);
+        TempData[PageWrites.MessageKey] = await change(user);
         return RedirectToPage(new { id = user.Id });
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
@@ -134,8 +135,8 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"「{department.Name}」を保存しました。";
-        return Redirect($"/Regions/Details/{region.Id}");
+        TempData[PageWrites.MessageKey] = $"「{department.Name}」を保存しました。";
+        return Redirect(Regions.RegionLinks.Details(region.Id));
     }
 
     private async Task LoadChoicesAsync(UserScope scope) =>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Platform.Web;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Data;
 using Nimo.Platform.Scoping;
@@ -103,7 +104,7 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"「{target.Plan} {Figures.Of(target.Figure).FullLabel}」を保存しました。";
+        TempData[PageWrites.MessageKey] = $"「{target.Plan} {Figures.Of(target.Figure).FullLabel}」を保存しました。";
         return Redirect("/Profiles/Targets");
     }
 
