@@ -19,8 +19,8 @@ public sealed class PeerModule : IFeatureModule
 {
     public static void Add(FeatureBuilder feature)
     {
-        feature.Nav("ピアサポート", "/Peer", 65, PeerAccess.MayCoordinate);
-        feature.Nav("わたしの活動", "/Peer/My", 66, PeerAccess.IsSupporter);
+        feature.Nav("ピアサポート", "/Peer", 67, PeerAccess.MayCoordinate);
+        feature.Nav("わたしの活動", "/Peer/My", 68, PeerAccess.IsSupporter);
         feature.Nav("派遣の単価表", "/Peer/Settings", 95, s => s.IsAdmin);
         feature.Services.AddAuthorizationBuilder()
             .AddPolicy(PeerAccess.CoordinatorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext http && PeerAccess.MayCoordinate(http.Scope())))
