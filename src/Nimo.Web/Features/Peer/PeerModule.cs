@@ -64,13 +64,13 @@ public sealed class PeerModule : IFeatureModule
                     query = query.Where(r => r.StartsAt >= from && r.StartsAt < to);
                 }
 
-                var rows = await Shape(query).OrderBy(r => r.StartsAt).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
+                var rows = await Shape(query.OrderBy(r => r.StartsAt).ThenBy(r => r.Id).Take(1000)).ToListAsync(ct);
                 return Results.Ok(rows.Select(ToItem));
             })
             .WithName("ListPeerRequests").WithSummary("ピアサポーター・入院者訪問支援員の派遣依頼(調整担当者は担当事業のもの、ピアサポーターは自分に打診されたもの)");
 
         api.MapGet("/peer/requests/{id:int}", async (int id, HttpContext http, NimoDbContext db, CancellationToken ct) =>
-                await Shape(db.PeerRequests.AsNoTracking().VisibleTo(http.Scope())).SingleOrDefaultAsync(r => r.Id == id, ct) is { } r ? Results.Ok(ToItem(r)) : Results.NotFound())
+                await Shape(db.PeerRequests.AsNoTracking().VisibleTo(http.Scope()).Where(r => r.Id == id)).SingleOrDefaultAsync(ct) is { } r ? Results.Ok(ToItem(r)) : Results.NotFound())
             .WithName("GetPeerRequest").WithSummary("派遣依頼1件");
 
         api.MapGet("/peer/dispatches", async (HttpContext http, NimoDbContext db, CancellationToken ct) =>

@@ -156,14 +156,14 @@ public sealed class RequestModel(NimoDbContext db, AuditLog audit, TimeProvider 
         catch (DbUpdateConcurrencyException)
         {
             TempData[PageWrites.ErrorKey] = PageWrites.ConcurrentChange;
-            return Redirect($"/Peer/Current/{id}");
+            return Redirect($"/Peer/Request/{id}");
         }
 
         var saved = created ?? Current!;
         await audit.WriteAsync(created is null ? AuditActions.Update : AuditActions.Create, "PeerRequest", saved.Id,
             detail: $"{saved.ActivityLabel} {saved.When} {saved.Place}", ct: ct);
         TempData[PageWrites.MessageKey] = created is null ? "依頼を変更しました。" : "依頼を登録しました。候補者から打診する人を選んでください。";
-        return Redirect($"/Peer/Current/{saved.Id}");
+        return Redirect($"/Peer/Request/{saved.Id}");
     }
 
     public async Task<IActionResult> OnPostOfferAsync(int id, int supporterId, CancellationToken ct)
@@ -204,7 +204,7 @@ public sealed class RequestModel(NimoDbContext db, AuditLog audit, TimeProvider 
         return await this.CommitAsync(db,
             () => Current.Answer(dispatch, accept, AnswerChannel.Phone, Programme.RequiredTraining(Current.Activity), bookings, clock.GetUtcNow(), HttpContext.Scope().UserName),
             () => audit.Add(AuditActions.Answer, "PeerRequest", id, detail: $"{name}さんの回答(電話): {(accept ? "承諾" : "辞退")}"),
-            () => accept ? $"{name}さんの承諾(電話)を記録しました。依頼は「{Current.StatusLabel}」です。" : $"{name}さんの辞退(電話)を記録しました。依頼は「{Current.StatusLabel}」に戻りました。",
+            () => accept ? $"{name}さんの承諾(電話)を記録しました。依頼は「{Current.StatusLabel}」です。" : Current.Status == RequestStatus.Open ? $"{name}さんの辞退(電話)を記録しました。依頼は「調整中」に戻りました。" : $"{name}さんの辞退(電話)を記録しました。依頼は「{Current.StatusLabel}」です。",
             Back(id), ct);
     }
 
@@ -279,7 +279,7 @@ public sealed class RequestModel(NimoDbContext db, AuditLog audit, TimeProvider 
             () => done(dispatch.Supporter.Name, Current.StatusLabel), Back(id), ct);
     }
 
-    private static string Back(int id) => $"/Peer/Current/{id}";
+    private static string Back(int id) => $"/Peer/Request/{id}";
 
     private async Task<PeerSupporter?> SupporterAsync(int supporterId, CancellationToken ct) =>
         await db.PeerSupporters.Include(s => s.Areas).ThenInclude(a => a.Region).SingleOrDefaultAsync(s => s.Id == supporterId && s.ProgrammeId == Programme.Id, ct);
