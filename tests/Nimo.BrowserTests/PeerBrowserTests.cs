@@ -16,8 +16,11 @@ public sealed class PeerBrowserTests(DemoLiveApp app)
     [InlineData(390)]
     public async Task A_request_is_matched_accepted_by_the_supporter_reported_and_paid_on_the_statement(int width)
     {
-        var day = width == 1366 ? 11 : 12;
-        var date = $"2026-11-{day}";
+        // Ten minutes from now (the demo's clock), for ten minutes: the report is written once it has begun, and the two
+        // widths' requests do not overlap for the one supporter.
+        var jst = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).AddMinutes(10);
+        var starts = jst.AddMinutes(5 - jst.Minute % 5).AddSeconds(-jst.Second);
+        var date = starts.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var violations = new List<string>();
         var (context, page, _) = await app.NewPageAsync();
         await using var c1 = context;
@@ -34,14 +37,14 @@ public sealed class PeerBrowserTests(DemoLiveApp app)
         await page.GetByLabel("依頼者(機関・部署)").FillAsync("倉敷みなみ病院(架空) 地域連携室");
         await page.GetByLabel("場所", new() { Exact = true }).FillAsync($"倉敷みなみ病院(架空) デイルーム {width}");
         await page.GetByLabel("日付").FillAsync(date);
-        await page.GetByLabel("開始時刻").FillAsync("10:00");
-        await page.GetByLabel("終了時刻").FillAsync("12:30");
+        await page.GetByLabel("開始時刻").FillAsync(starts.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("終了時刻").FillAsync(starts.AddMinutes(10).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("目的・内容").FillAsync("長期入院の方との病院交流会");
         await page.GetByLabel("必要な人数").FillAsync("1");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
         await LiveApp.ScreenshotAsync(page, $"peer-request-form-{width}");
         await page.GetByRole(AriaRole.Button, new() { Name = "依頼を登録する" }).ClickAsync();
-        await Assertions.Expect(main).ToContainTextAsync("依頼を登録しました。");
+        await Assertions.Expect(main).ToContainTextAsync("依頼を登録しました。", new() { Timeout = 30_000 });
         await main.Locator("li", new() { HasText = "晴野 みのり" }).GetByRole(AriaRole.Button, new() { Name = "打診する" }).ClickAsync();
         await Assertions.Expect(main).ToContainTextAsync("晴野 みのりさんに打診しました。");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
@@ -57,17 +60,19 @@ public sealed class PeerBrowserTests(DemoLiveApp app)
         await Assertions.Expect(peerMain).ToContainTextAsync("回答を待っている打診");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(peerPage));
         await LiveApp.ScreenshotAsync(peerPage, $"peer-my-{width}");
-        await peerMain.Locator(".card", new() { HasText = $"令和8年11月{day}日" }).GetByRole(AriaRole.Button, new() { Name = "承諾する" }).ClickAsync();
+        await peerMain.Locator(".card", new() { HasText = $"デイルーム {width}" }).GetByRole(AriaRole.Button, new() { Name = "承諾する" }).ClickAsync();
         await Assertions.Expect(peerMain).ToContainTextAsync("を承諾しました。予定に入りました。");
         // Refused everywhere the supporter has no business.
         var refused = await peerPage.GotoAsync(requestUrl);
         Assert.True(refused!.Status is 403 or 404, $"the supporter opened the coordinator's page: {refused.Status}");
 
-        // The coordinator: confirmed, then the report after the day.
+        // The coordinator: confirmed, then the report once it has begun (2.5 hours spent in all, preparation included).
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
         await page.GotoAsync(requestUrl);
         await Assertions.Expect(main).ToContainTextAsync("確定");
         await page.GetByLabel("実施内容(患者・参加者の氏名は書かないでください)").FillAsync("病院交流会を実施。体験談と茶話会。");
         await page.GetByLabel("参加者数(人)").FillAsync("9");
+        await page.GetByLabel("活動時間(分)").FillAsync("150");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "実施報告を記録する" }).ClickAsync();
         await Assertions.Expect(main).ToContainTextAsync("実施報告を記録しました。");

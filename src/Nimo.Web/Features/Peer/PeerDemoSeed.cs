@@ -123,7 +123,7 @@ public sealed class PeerDemoSeed(UserManager<NimoUser> users, IEnumerable<ILiveC
 
         // 倉敷 R6's 「病院交流会の開催回数」 counts the registry's 病院交流会 live.
         var source = sources.FirstOrDefault(s => s.Key == "peer.held.hospitalexchange");
-        var plan = await db.Plans.Include(p => p.Indicators).SingleOrDefaultAsync(p => p.RegionId == kurashiki.Id && p.FiscalYear == 2024, ct);
+        var plan = await db.Plans.Include(p => p.Indicators).Include(p => p.Challenges).SingleOrDefaultAsync(p => p.RegionId == kurashiki.Id && p.FiscalYear == 2024, ct);
         var indicator = plan?.Indicators.FirstOrDefault(i => i.Name == "病院交流会の開催回数" && i.Source == null);
         if (plan is not null && indicator is not null && source is not null && plan.EvaluatedAt is null)
         {
