@@ -59,7 +59,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         return await this.CommitAsync(db,
             () => request.Answer(dispatch, accept, AnswerChannel.Nimo, request.Programme.RequiredTraining(request.Activity), bookings, clock.GetUtcNow(), scope.UserName),
             () => audit.Add(AuditActions.Answer, "PeerRequest", request.Id, detail: $"本人がNimoで回答: {(accept ? "承諾" : "辞退")}"),
-            () => accept ? $"{request.When}の{request.ActivityLabel}を承諾しました。予定に入りました。" : $"{request.When}の{request.ActivityLabel}を辞退しました。",
+            () => accept ? $"{request.ActivityLabel}({request.When})を承諾しました。予定に入りました。" : $"{request.ActivityLabel}({request.When})を辞退しました。",
             "/Peer/My", ct);
     }
 
