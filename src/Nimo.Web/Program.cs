@@ -18,6 +18,7 @@ builder.AddFeature<Nimo.Features.Plans.PlansModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
 builder.AddFeature<Nimo.Features.Profiles.ProfilesModule>();
 builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
+builder.AddFeature<Nimo.Features.Peer.PeerModule>();
 
 if (Cli.IsVerb(builder, args))
 {

@@ -63,6 +63,8 @@ public static class RouteTable
         ["/Error"] = E(Access.Anonymous, _ => "/Error"),
         ["/healthz"] = E(Access.Anonymous, _ => "/healthz"),
         ["/openapi/{documentName}.json"] = E(Access.Anonymous, _ => "/openapi/v1.json"),
+        // A supporter's personal calendar: calendar apps cannot sign in; an unknown token answers 404 (PeerSupporterPageTests).
+        ["/peer/feed/{token}.ics"] = E(Access.Anonymous, _ => "/peer/feed/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics"),
         // The Open Referral HSDS 3.0 API is anonymous by design, like the residents' pages: other systems read the published
         // directory without an account (issue 17). It serves only published services and never a confidential location
         // (DirectoryCurationTests greps it); it lives under /api/hsds/ because the HSDS OpenAPI names those paths.
@@ -128,6 +130,19 @@ public static class RouteTable
         ["/Events/SupporterTarget"] = E(Access.Staff, _ => "/Events/SupporterTarget"),
         // 社会資源 (the directory): services, locations and proposals are organisations' public-facing entries, never a person's;
         // a confidential location is shown only to its organisation and the area's curators (DirectoryCurationTests).
+        // ピアサポート (issue 18): coordinators of a registry (its owner's or 委託先's staff who handle personal data), the
+        // supporter's own pages, and the administrators' settings. PeerAccessTests walks them as a peer supporter.
+        ["/Peer/Desk/Index"] = E(Access.Staff, _ => "/Peer"),
+        ["/Peer/Desk/Request"] = E(Access.Staff, _ => "/Peer/Request/1"),
+        ["/Peer/Desk/Supporter"] = E(Access.Staff, _ => "/Peer/Supporter/1"),
+        ["/Peer/Desk/Supporters"] = E(Access.Staff, _ => "/Peer/Supporters"),
+        ["/Peer/Desk/Statements"] = E(Access.Staff, _ => "/Peer/Statements"),
+        ["/Peer/My/Index"] = E(Access.Staff, _ => "/Peer/My"),
+        ["/Peer/My/Statement"] = E(Access.Staff, _ => "/Peer/My/Statement"),
+        ["/Peer/Settings/Index"] = E(Access.Admin, _ => "/Peer/Settings"),
+        ["/api/v1/peer/requests"] = E(Access.Staff, _ => "/api/v1/peer/requests"),
+        ["/api/v1/peer/requests/{id:int}"] = E(Access.Staff, _ => "/api/v1/peer/requests/1"),
+        ["/api/v1/peer/dispatches"] = E(Access.Staff, _ => "/api/v1/peer/dispatches"),
         ["/Directory/CrossCheck"] = E(Access.Staff, _ => "/Directory/CrossCheck"),
         ["/Directory/Details"] = E(Access.Staff, d => $"/Directory/Details/{d.Service}"),
         ["/Directory/Edit"] = E(Access.Staff, d => $"/Directory/Edit/{d.Service}"),
@@ -250,6 +265,7 @@ public static class RouteTable
         ["/Error"] = "the error page must answer whoever met the error",
         ["/healthz"] = "the load balancer's probe; answers ok and nothing else",
         ["/openapi/{documentName}.json"] = "the API's description: routes and shapes, no data",
+        ["/peer/feed/{token}.ics"] = "a peer supporter's own calendar, fetched by a calendar app that cannot sign in; the secret token is the key, revocable",
     }.Concat(new[]
     {
         "/api/hsds/", "/api/hsds/profile", "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/organizations", "/api/hsds/organizations/{id}",

@@ -35,7 +35,7 @@ public sealed class LiveCountSourceTests(AppFactory app) : IClassFixture<AppFact
         Assert.All(stored, key => Assert.Contains(sources, s => s.Key == key));
         // Personal records: the cases and the sheets (and the attendees of events), never the forums' counts.
         Assert.Equal(["DischargePlans", "LiaisonSheetsSent", "OutreachClients"],
-            sources.Where(s => s.CountsPersonalRecords && !s.Key.StartsWith("events.", StringComparison.Ordinal)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList());
+            sources.Where(s => s.CountsPersonalRecords && !s.Key.StartsWith("events.", StringComparison.Ordinal) && !s.Key.StartsWith("peer.", StringComparison.Ordinal)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList());
     }
 
     [Fact]
