@@ -136,6 +136,52 @@ public static class Generator
             await db.SaveChangesAsync();
         }
 
+        // The resource directory of the first five prefectures: a published service per 事業所 (2,110), each at a place of its
+        // own with a weekly or monthly schedule, so the residents' search has a prefecture's worth of entries to look through.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
+            var terms = await db.TaxonomyTerms.ToListAsync();
+            var categories = Nimo.Features.Directory.Taxonomies.CategoryTerms.Select(c => c.Code).ToArray();
+            var schedules = new[] { "毎週火曜 13:30〜15:00", "平日 9:00〜17:00", "第2土曜 10:00〜12:00", "月1回", "毎月15日" };
+            var offices = await db.Organizations.Include(o => o.Region).Where(o => o.Name.Contains("事業所")).OrderBy(o => o.Id).ToListAsync();
+            var firstFive = await db.Regions.Where(r => r.Kind == RegionKind.Prefecture).OrderBy(r => r.Id).Take(5).Select(r => r.Path).ToListAsync();
+            var directoryCount = 0;
+            foreach (var batch in offices.Where(o => firstFive.Any(p => o.Region.Path.StartsWith(p, StringComparison.Ordinal))).Chunk(300))
+            {
+                var regions = batch.Select(o => o.Region).DistinctBy(r => r.Id).ToList();
+                foreach (var office in batch)
+                {
+                    var location = Nimo.Features.Directory.DirectoryLocation.Create(office, now);
+                    location.Update(office.Name, Nimo.Features.Directory.LocationType.Physical, null, office.Region, null, $"本町{random.Next(1, 9)}-{random.Next(1, 30)}-{random.Next(1, 20)}",
+                        null, null, (Nimo.Features.Directory.AccessibilityFeatures)random.Next(0, 16), null, random.Next(20) == 0, now);
+                    location.PlaceAt(35m + (decimal)random.NextDouble(), 135m + (decimal)random.NextDouble(), Nimo.Features.Directory.CoordinateSource.Manual, now);
+                    db.DirectoryLocations.Add(location);
+                    var category = categories[random.Next(categories.Length)];
+                    if (!Nimo.Features.Directory.Recurrence.TryParseJapanese(schedules[random.Next(schedules.Length)], out var rule, out var opens, out var closes, out var error))
+                    {
+                        throw new InvalidOperationException(error);
+                    }
+
+                    var content = new Nimo.Features.Directory.ServiceContent($"{office.Name}の相談", "じぎょうしょのそうだん", null, "合成データの相談窓口です。", Nimo.Features.Directory.ServiceStatus.Active,
+                        "どなたでも", "無料", null, null, null, null, null, null, [], ["ja"], [], [new Nimo.Features.Directory.ScheduleContent(rule.ToRule(), opens, closes, null)],
+                        [Nimo.Features.Directory.Taxonomies.TermId(Nimo.Features.Directory.Taxonomies.Categories, category)], [office.RegionId], [location.Id]);
+                    var service = Nimo.Features.Directory.DirectoryService.Create(office, now);
+                    service.Apply(content, terms, regions, [location], now);
+                    service.Assure(today, now);
+                    service.Publish(now);
+                    db.DirectoryServices.Add(service);
+                    directoryCount++;
+                }
+
+                // Saved per batch but still tracked: the offices and their regions were loaded once, before the batches, and a
+                // cleared tracker would insert a later batch's office region again (UNIQUE constraint failed: Regions.Id).
+                await db.SaveChangesAsync();
+            }
+
+            Console.WriteLine($"    directory: {directoryCount:N0} published services");
+        }
+
         // The bench user: staff of the first 保健所, signing in with password and TOTP like everyone else.
         string key;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -316,7 +362,7 @@ public static class Generator
 
     private static string Code(string five) => five + LocalGovernmentCode.CheckDigit(five).ToString(CultureInfo.InvariantCulture);
 
-    private static void Check(IdentityResult result)
+    internal static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
         {

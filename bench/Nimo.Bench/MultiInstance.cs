@@ -116,18 +116,38 @@ internal static partial class MultiInstance
         check.That("failed sign-ins on both instances count towards one throttle",
             afterGuesses.Status == HttpStatusCode.OK && Said(afterGuesses).Contains("後にもう一度お試しください", StringComparison.Ordinal),
             $"5 wrong passwords alternating a, b, a, b, a from 192.0.2.77; then the right one on b: 「{Said(afterGuesses)}」");
-        check.That("a name that does not exist gets the same answer", Said(unknownAfter) == Said(afterGuesses) && Said(unknownAfter).Length > 0,
+        // The same sentence; the seconds left may differ by one, since the two throttles started a moment apart.
+        static string Shape(string said) => Regex.Replace(said, "[0-9]+", "N");
+        check.That("a name that does not exist gets the same answer", Shape(Said(unknownAfter)) == Shape(Said(afterGuesses)) && Said(unknownAfter).Length > 0,
             $"「{Said(unknownAfter)}」");
         var colleague = await GuessAsync("a", locked.Name, locked.Password, "192.0.2.88");
         check.That("the throttle slows that address only: a colleague elsewhere signs in at once",
             colleague.Status == HttpStatusCode.Redirect && colleague.Location == "/", $"from 192.0.2.88 on a: {(int)colleague.Status} → {colleague.Location}");
 
-        // 7. Signing out through a ends the session on b.
+        // 7. Signing out through a ends the session on b within a second. A second browser holds a copy of the cookie (a
+        // tab the user forgot, or a stolen cookie): the one that logged out drops its own, which proves nothing. b has just
+        // served that copy, so what b remembers of the session (SessionCache, at most 750 ms) is what is measured.
+        var copy = signedIn.Copy();
+        var warm = await copy.GetAsync(direct["b"] + "/Admin/Audit");
         var bye = await signedIn.PostFormAsync(direct["a"] + "/", direct["a"] + "/Account/Logout", []);
-        var afterLogout = await signedIn.GetAsync(direct["b"] + "/Admin/Audit");
-        check.That("logout on instance a ends the session on instance b",
-            bye.Status == HttpStatusCode.Redirect && afterLogout.Status == HttpStatusCode.Redirect && afterLogout.Location?.Contains("/Account/Login", StringComparison.Ordinal) == true,
-            $"b answers {(int)afterLogout.Status} → {afterLogout.Location}");
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        Response afterLogout;
+        while (true)
+        {
+            afterLogout = await copy.GetAsync(direct["b"] + "/Admin/Audit");
+            if (afterLogout.Status != HttpStatusCode.OK || since.Elapsed > TimeSpan.FromSeconds(3))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var took = since.Elapsed;
+        check.That("logout on instance a ends the session on instance b within 1 s",
+            warm.Status == HttpStatusCode.OK && bye.Status == HttpStatusCode.Redirect && afterLogout.Status == HttpStatusCode.Redirect
+            && afterLogout.Location?.Contains("/Account/Login", StringComparison.Ordinal) == true && took <= TimeSpan.FromSeconds(1),
+            $"b served the copied cookie ({(int)warm.Status}) before; after the logout on a it answered {(int)afterLogout.Status} → {afterLogout.Location} within {took.TotalMilliseconds:0} ms");
 
         // 8. Scheduled work: one leader, every tick recorded once, by it alone.
         await Task.Delay(interval * 2);
@@ -293,6 +313,18 @@ internal sealed class Browser(HttpClient http)
     public int Requests { get; private set; }
 
     public Task<Response> GetAsync(string url) => SendAsync(HttpMethod.Get, url, null, null);
+
+    /// <summary>Another browser holding the same cookies (a second tab on another machine, or a copied cookie).</summary>
+    public Browser Copy()
+    {
+        var copy = new Browser(http);
+        foreach (var (name, value) in _cookies)
+        {
+            copy._cookies[name] = value;
+        }
+
+        return copy;
+    }
 
     public Task<Response> PostAsync(string url, Dictionary<string, string> form) => SendAsync(HttpMethod.Post, url, form, null);
 

@@ -17,6 +17,7 @@ builder.AddFeature<Nimo.Features.Liaison.LiaisonModule>();
 builder.AddFeature<Nimo.Features.Plans.PlansModule>();
 builder.AddFeature<Nimo.Features.Events.EventsModule>();
 builder.AddFeature<Nimo.Features.Profiles.ProfilesModule>();
+builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 builder.AddFeature<Nimo.Features.Surveys.SurveysModule>();
 
 if (Cli.IsVerb(builder, args))

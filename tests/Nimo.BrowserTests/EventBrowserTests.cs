@@ -236,6 +236,10 @@ public sealed class EventBrowserTests(LiveApp app)
         await page.GetByLabel("5 そう思う").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "この用紙を保存して次へ" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("1件目の回答を登録しました。");
+        // The sheet just saved is shown beside the empty form, to be checked against the paper.
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "いま保存した用紙(1件目)" })).ToContainTextAsync("5 そう思う");
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, "staff-responses-saved");
         await page.GetByRole(AriaRole.Link, new() { Name = "集計を見る" }).ClickAsync();
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
 
@@ -246,6 +250,20 @@ public sealed class EventBrowserTests(LiveApp app)
             violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
             await LiveApp.ScreenshotAsync(page, "staff" + path.Replace('/', '_'));
         }
+
+        // Cancelled: the roster keeps its list but offers no form that would be refused, and says why.
+        var eventId = int.Parse(new Uri(detailsUrl).AbsolutePath.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            (await db.Events.SingleAsync(e => e.Id == eventId)).Cancel("講師の急病のため", app.Clock.GetUtcNow(), "test");
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await page.GotoAsync($"/Events/Roster/{eventId}");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("この催しは中止になったため、申込みや当日参加は追加できません。");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "当日参加として追加(受付済み)" })).ToHaveCountAsync(0);
+        violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
+        await LiveApp.ScreenshotAsync(page, "staff-roster-cancelled");
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.True(violations.Count == 0, string.Join("\n", violations));

@@ -90,6 +90,22 @@ public class LiveApp : AppFactory, IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>
+    /// Opens an area from the site navigation as a person does at the page's width: from the bar at a desk, or on a phone
+    /// by opening the folded 「メニュー」 first (CSS shows one of the two).
+    /// </summary>
+    public static async Task OpenAreaAsync(IPage page, string area)
+    {
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "機能" });
+        var menu = nav.Locator("details.nav-menu > summary");
+        if (await menu.IsVisibleAsync())
+        {
+            await menu.ClickAsync();
+        }
+
+        await nav.GetByRole(AriaRole.Link, new() { Name = area, Exact = true }).ClickAsync();
+    }
+
     /// <summary>Saves a full-page screenshot when NIMO_SCREENSHOTS names a folder, for a person to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -139,8 +139,10 @@ public sealed class PlanBrowserTests(LiveApp app)
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    [Fact]
-    public async Task A_plan_from_a_skipped_year_becomes_this_years_plan_directly_and_its_sheet_reports_the_last_results()
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task A_plan_from_a_skipped_year_becomes_this_years_plan_directly_and_its_sheet_reports_the_last_results(int width, int height)
     {
         var tag = Guid.NewGuid().ToString("N")[..4];
         var (townId, orgId) = await NewTownAsync("とびこし町" + tag);
@@ -162,12 +164,12 @@ public sealed class PlanBrowserTests(LiveApp app)
         var violations = new List<string>();
         var (context, page, errors) = await app.NewPageAsync();
         await using var _ = context;
-        await page.SetViewportSizeAsync(1366, 768);
+        await page.SetViewportSizeAsync(width, height);
         await app.SignInAsync(page, user);
         var main = page.Locator("main");
 
         // This 年度 (令和8年度) has no plan and 令和6・7年度 were skipped: the latest plan offers this 年度 first.
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "機能" }).GetByRole(AriaRole.Link, new() { Name = "計画・評価" }).ClickAsync();
+        await LiveApp.OpenAreaAsync(page, "計画・評価");
         await page.GetByLabel("年度").SelectOptionAsync("2023");
         await page.GetByLabel("地域", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "テスト県" });
         await page.GetByRole(AriaRole.Button, new() { Name = "表示" }).ClickAsync();
@@ -183,23 +185,22 @@ public sealed class PlanBrowserTests(LiveApp app)
         await Assertions.Expect(row).ToContainTextAsync("12人");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "年度" })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*令和5年度\\s*令和8年度\\s*$"));
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
-        await LiveApp.ScreenshotAsync(page, "plan-skip-carried");
+        await LiveApp.ScreenshotAsync(page, $"plan-skip-{width}-carried");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "報告様式を表示" }).ClickAsync();
         await Assertions.Expect(main).ToContainTextAsync("<令和5年度までの成果・効果>");
         await Assertions.Expect(main).ToContainTextAsync("困難事例の共有が定着");
         await Assertions.Expect(main).ToContainTextAsync("とびこし町 安心して帰れるまち" + tag);
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
-        await LiveApp.ScreenshotAsync(page, "plan-skip-sheet");
+        await LiveApp.ScreenshotAsync(page, $"plan-skip-{width}-sheet");
 
-        // The same two pages on a phone.
-        await page.SetViewportSizeAsync(390, 844);
+        // The years either side, at the same width.
         foreach (var path in new[] { $"/Plans/Details/{townId}?year=2026", $"/Plans/Sheet/{townId}?year=2026", $"/Plans/Details/{townId}?year=2023", $"/Plans/Details/{townId}?year=2027" })
         {
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
             violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
-            await LiveApp.ScreenshotAsync(page, "plan-skip-390" + path.Replace('/', '_').Replace('?', '_'));
+            await LiveApp.ScreenshotAsync(page, $"plan-skip-{width}" + path.Replace('/', '_').Replace('?', '_'));
         }
 
         Assert.Equal([2023, 2026], await app.WithDbAsync((db, _) => db.Plans.Where(p => p.RegionId == townId).Select(p => p.FiscalYear).OrderBy(y => y).ToListAsync()));

@@ -14,13 +14,15 @@ namespace Nimo.BrowserTests;
 [Collection(DemoLiveAppCollection.Name)]
 public sealed class PrefectureBrowserTests(DemoLiveApp app, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Saitama_downloads_the_combined_workbook_whose_first_sheet_lists_the_missing_municipalities()
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task Saitama_downloads_the_combined_workbook_whose_first_sheet_lists_the_missing_municipalities(int width, int height)
     {
         var saitama = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Regions.Where(r => r.Code == "110001").Select(r => r.Id)));
         var (context, page, errors) = await app.NewPageAsync();
         await using var _ = context;
-        await page.SetViewportSizeAsync(1366, 768);
+        await page.SetViewportSizeAsync(width, height);
         var violations = new List<string>();
         var main = page.Locator("main");
         await page.GotoAsync("/Account/Login");
@@ -42,17 +44,18 @@ public sealed class PrefectureBrowserTests(DemoLiveApp app, ITestOutputHelper ou
         await Assertions.Expect(main).ToContainTextAsync("管内の市町村の基礎情報から");
         await Assertions.Expect(main).ToContainTextAsync("埼玉県の報告値(R5年度)");
         await Assertions.Expect(main.GetByRole(AriaRole.Row).Filter(new() { HasText = "朝霞保健所圏域" })).ToContainTextAsync("小計");
-        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
-        output.WriteLine($"/Profiles/Rollup (埼玉県) at 1366 px: {height} px tall");
-        Assert.True(height < 4500, $"the roll-up is {height} px tall");
+        var tall = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        output.WriteLine($"/Profiles/Rollup (埼玉県) at {width} px: {tall} px tall");
+        // At a desk the roll-up was 7,000 px before its figure groups; on a phone its tables scroll in their own boxes.
+        Assert.True(width < 1000 || tall < 4500, $"the roll-up is {tall} px tall");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
-        await LiveApp.ScreenshotAsync(page, "pref-rollup");
+        await LiveApp.ScreenshotAsync(page, $"pref-{width}-rollup");
         await page.GetByRole(AriaRole.Link, new() { Name = "退院率" }).ClickAsync();
         await Assertions.Expect(main.GetByRole(AriaRole.Columnheader, new() { Name = "退院率 入院後3か月時点" })).ToBeVisibleAsync();
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
 
         // 計画・評価 for 令和5年度 across the prefecture, then the workbook.
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "機能" }).GetByRole(AriaRole.Link, new() { Name = "計画・評価" }).ClickAsync();
+        await LiveApp.OpenAreaAsync(page, "計画・評価");
         await page.GetByLabel("年度").SelectOptionAsync("2023");
         await page.GetByLabel("地域", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "埼玉県" });
         await page.GetByRole(AriaRole.Button, new() { Name = "表示" }).ClickAsync();
@@ -84,14 +87,13 @@ public sealed class PrefectureBrowserTests(DemoLiveApp app, ITestOutputHelper ou
             File.Delete(file);
         }
 
-        // The same pages on a phone.
-        await page.SetViewportSizeAsync(390, 844);
+        // The other pages of the collection, at the same width.
         foreach (var path in new[] { $"/Plans?year=2023&regionId={saitama}", $"/Profiles/Rollup/{saitama}", "/Profiles?kind=Municipality&missing=true", "/" })
         {
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
             violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
-            await LiveApp.ScreenshotAsync(page, "pref-390" + path.Replace('/', '_').Replace('?', '_'));
+            await LiveApp.ScreenshotAsync(page, $"pref-{width}" + path.Replace('/', '_').Replace('?', '_'));
         }
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));

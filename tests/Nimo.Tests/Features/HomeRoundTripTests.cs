@@ -15,9 +15,11 @@ namespace Nimo.Tests.Features;
 public sealed class HomeRoundTripTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
     // Commands per GET / measured on the page before the panels moved into the features (db87056), session checks included.
+    // 目黒 is a curator of the resource directory, whose panel (issue 17, merged after the measure) asks for pending proposals
+    // and stale services: one more than the 28 measured, after the move saved one.
     private static readonly Dictionary<string, int> Budget = new(StringComparer.Ordinal)
     {
-        ["meguro"] = 28, ["kawaguchi"] = 22, ["saitama"] = 22, ["kawaguchi-partner"] = 16, ["admin"] = 10,
+        ["meguro"] = 29, ["kawaguchi"] = 22, ["saitama"] = 22, ["kawaguchi-partner"] = 16, ["admin"] = 10,
     };
 
     [Fact]

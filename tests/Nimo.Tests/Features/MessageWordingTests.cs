@@ -53,7 +53,7 @@ public sealed partial class MessageWordingTests(AppFactory app) : IClassFixture<
     public void No_message_anywhere_in_the_source_doubles_a_particle_or_is_glued_from_a_fragment()
     {
         var src = Path.Combine(RepositoryRoot(), "src");
-        var files = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+        var files = System.IO.Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

@@ -96,6 +96,40 @@ public sealed partial class TwoFactorEnrolmentTests(AppFactory app) : IClassFixt
         await Responses.AssertRedirectAsync(await laptop.GetAsync("/Account/Manage"));
     }
 
+    [Fact]
+    public async Task Changing_the_password_right_after_enrolling_keeps_the_session_that_changed_it()
+    {
+        var world = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync(Name("pwafter"), Roles.ForumSecretariat, world.TownOffice.Id);
+        var desktop = await app.SignInAsync(user);
+        var laptop = await app.SignInAsync(user);
+        var key = KeyOnPage(await desktop.GetStringAsync("/Account/Manage/TwoFactor"));
+        var code = Totp.Code(Totp.FromBase32(key), Totp.TimeStep(app.Clock.GetUtcNow()));
+        var enrol = await AppFactory.PostFormAsync(desktop, "/Account/Manage/TwoFactor", new() { ["Code"] = code }, "/Account/Manage/TwoFactor?handler=Enable");
+        Assert.Contains("回復コード", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The person keeps going in the same session: a new password, thought over past the stamp interval (the stamp check
+        // and the change fall in the same request), then the account page it leads back to.
+        var form = await desktop.GetStringAsync("/Account/Manage/ChangePassword");
+        app.Clock.Advance(TimeSpan.FromSeconds(70));
+        var changed = await desktop.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Current"] = AppFactory.Password,
+            ["Input.New"] = "a completely different sentence 78",
+            ["Input.Confirm"] = "a completely different sentence 78",
+            ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/Account/Manage", changed.Headers.Location!.OriginalString);
+        var manage = await desktop.GetAsync("/Account/Manage");
+        Assert.Equal(HttpStatusCode.OK, manage.StatusCode);
+        Assert.Contains("パスワードを変更しました。", await manage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        app.Clock.Advance(TimeSpan.FromSeconds(70));
+        Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/Account/Manage")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/Account/Manage")).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.UserSessions.CountAsync(s => s.UserId == user.Id)));
+    }
+
     [GeneratedRegex("<code class=\"secret\">([a-z0-9 ]+)</code>")]
     private static partial Regex SecretKey();
 }

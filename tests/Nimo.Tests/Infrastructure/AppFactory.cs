@@ -36,6 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>
         // dozens of instances at once, past the kernel's default 128 per user, and the next one failed to start. Tests never
         // edit the settings files, so nothing needs watching.
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        // The same for the web root: asp-append-version watches the files it hashes. Polling needs no inotify instance, so
+        // a suite running beside other processes of the same user (a second suite, a benchmark) does not run out of them.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
     public AppFactory()

@@ -354,6 +354,36 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_area_a_figure_describes_is_offered_and_accepted_only_within_the_region_and_its_parents()
+    {
+        var world = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync(Name("area"), Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var client = await app.SignInAsync(user);
+        var town = world.TownOffice.RegionId;
+        var page = $"/Profiles/Edit/{town}?year=2018";
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        var select = System.Text.RegularExpressions.Regex.Match(html, "<select[^>]*name=\"Input.Figures\\[0\\].AreaRegionId\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(select.Success);
+        var offered = System.Text.RegularExpressions.Regex.Matches(select.Groups[1].Value, ">([^<]+)</option>").Select(m => m.Groups[1].Value).ToList();
+        // みどり町 is in 北部保健所圏域 of テスト県: a figure may be the area's or the prefecture's (川口's 退院率 is 埼玉県's), never a neighbour's.
+        Assert.Equal(["この地域(みどり町)", "テスト県", "北部保健所圏域"], offered);
+
+        var neighbour = world.CityHealthCenter.RegionId;
+        var form = Form(2018, null, (FigureKey.Population, "8000", "H30年4月", "住民基本台帳"));
+        form["Input.Figures[0].AreaRegionId"] = S(neighbour);
+        var refused = await AppFactory.PostFormAsync(client, page, form);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("人口の対象地域を選び直してください。", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync((db, _) => db.RegionProfiles.AnyAsync(p => p.RegionId == town && p.FiscalYear == 2018)));
+
+        form["Input.Figures[0].AreaRegionId"] = S(world.AreaHealthCenter.RegionId);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(client, page, form)).StatusCode);
+        Assert.Equal(world.AreaHealthCenter.RegionId, await app.WithDbAsync((db, _) => db.ProfileFigures
+            .Where(f => f.Key == FigureKey.Population && db.RegionProfiles.Any(p => p.Id == f.ProfileId && p.RegionId == town && p.FiscalYear == 2018)).Select(f => f.AreaRegionId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_form_of_a_later_year_says_which_year_each_earlier_value_is_from()
     {
         var (world, client, _) = await TownUserAsync();

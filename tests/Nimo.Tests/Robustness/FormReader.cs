@@ -40,10 +40,22 @@ public static partial class FormReader
             var action = attributes.GetValueOrDefault("action") is { Length: > 0 } a ? a : pageUrl;
             var controls = new List<FormControl>();
             var buttons = new List<SubmitButton>();
+            var disabledRanges = DisabledFieldsets(form.Groups[2].Value);
             foreach (Match element in Control().Matches(form.Groups[2].Value))
             {
                 var tag = element.Groups["tag"].Value.ToLowerInvariant();
                 var attrs = Attrs(element.Groups["attrs"].Value);
+                // A control inside <fieldset disabled> is disabled, as a browser has it: neither typed in nor sent.
+                if (disabledRanges.Any(r => element.Index > r.Start && element.Index < r.End))
+                {
+                    if (tag is "button" || tag is "input" && (attrs.GetValueOrDefault("type") ?? "").ToLowerInvariant() is "submit" or "image")
+                    {
+                        continue;
+                    }
+
+                    attrs.TryAdd("disabled", "");
+                }
+
                 var name = attrs.GetValueOrDefault("name") ?? "";
                 var id = attrs.GetValueOrDefault("id") ?? "";
                 var label = labels.GetValueOrDefault(id) ?? attrs.GetValueOrDefault("aria-label")
@@ -91,9 +103,9 @@ public static partial class FormReader
                 }
             }
 
-            if (buttons.Count == 0)
+            if (buttons.Count == 0 && controls.Any(c => !c.Has("disabled") && c.Type is not "hidden"))
             {
-                // Enter in a field submits a form without a button.
+                // Enter in a field submits a form without a button (a form whose every field is disabled cannot be submitted).
                 buttons.Add(new SubmitButton(action, null, null, ""));
             }
 
@@ -101,6 +113,29 @@ public static partial class FormReader
         }
 
         return forms;
+    }
+
+    /// <summary>Where each <c>&lt;fieldset disabled&gt;</c> of a form's body starts and ends (nested fieldsets counted).</summary>
+    private static List<(int Start, int End)> DisabledFieldsets(string body)
+    {
+        var ranges = new List<(int Start, int End)>();
+        var open = new Stack<(int Start, bool Disabled)>();
+        foreach (Match tag in FieldsetTag().Matches(body))
+        {
+            if (tag.Groups["close"].Success)
+            {
+                if (open.TryPop(out var start) && start.Disabled)
+                {
+                    ranges.Add((start.Start, tag.Index));
+                }
+            }
+            else
+            {
+                open.Push((tag.Index, Attrs(tag.Groups["attrs"].Value).ContainsKey("disabled")));
+            }
+        }
+
+        return ranges;
     }
 
     public static Dictionary<string, string> Attrs(string attributes)
@@ -132,6 +167,9 @@ public static partial class FormReader
 
     [GeneratedRegex("""([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")]
     private static partial Regex Attribute();
+
+    [GeneratedRegex("""<(?<close>/)?fieldset\b(?<attrs>[^>]*)>""", RegexOptions.IgnoreCase)]
+    private static partial Regex FieldsetTag();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();

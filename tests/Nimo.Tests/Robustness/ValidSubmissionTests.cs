@@ -49,19 +49,13 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
     /// </summary>
     public static readonly Dictionary<string, (string Shows, string Report)> KnownDefects = new(StringComparer.Ordinal)
     {
-        ["Account/Manage/ChangePassword "] = ("signed the user out",
-            "after enabling two-factor authentication in the same session, changing the password signs the user out: the "
-            + "post answers 302 /Account/Manage, whose GET answers 302 /Account/Login (without 2FA the session stays)"),
-        ["Events/Roster/{id:int} Register"] = ("この催しは",
-            "the roster of an event that has ended (kurashiki, /Events/Roster/14) or was cancelled (saitama, /Events/Roster/17 after kawaguchi cancelled it) still offers "
-            + "the 申込 form, and every post to it is refused with 「この催しは終了しました。」/「この催しは中止になりました。」"),
-        ["Events/Roster/{id:int} WalkIn"] = ("中止した催しには",
-            "the roster of a cancelled event (saitama, /Events/Roster/17) still offers 当日参加, refused with 「中止した催しには当日参加を記録できません。」"),
-        ["Events/Edit/{id:int?} "] = ("共催は一覧から選んでください",
-            "choosing the organiser also as a 共催 (it is in the 共催 list) is refused with 「共催は一覧から選んでください。」: Edit.cshtml.cs counts the "
-            + "chosen choices with the organiser but the chosen ids without it; the list should leave the organiser out or the check ignore it"),
-        ["Events/Responses/{id:int} "] = ("does not read back",
-            "free-text answers typed on the responses form (Answers[n].Text) show neither on the answer nor on /Events/Responses/{id} (kawaguchi 17, kurashiki 14); not yet diagnosed"),
+        // The five found by the first runs are fixed, each with its test (issue 13's last pass): the password change
+        // after enrolment (TwoFactorEnrolmentTests), the roster of an ended or cancelled event and the organiser as 共催
+        // (RosterTests, EventAccessTests), free-text answers read back (RosterTests), a 保健所圏域's supporter import (EventCountTests).
+        ["Forums/Edit/{id:int?} "] = ("上位の協議の場を選び直してください",
+            "a new forum's 上位の協議の場 list is drawn for the region the form opens with; choosing another 地域 (admin: region 90) and one of the offered "
+            + "parents (forum 4) is refused with 「上位の協議の場を選び直してください。」 (Edit.cshtml.cs LoadChoicesAsync filters parents by the posted region); "
+            + "met when the directory's forms shifted the crawler's random choices"),
         // Seen since _Layout shows every refusal carried across a redirect (issue 15 item 3): Events' pages drew TempData["Error"]
         // as an error summary of their own, which the crawler does not read after a redirect, so these refusals went unseen.
         ["Events/Details/{id:int} Held"] = ("開始日時より前には開催済みにできません",
@@ -70,8 +64,6 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
         ["Events/Roster/{id:int} CheckIn"] = ("受付",
             "the roster offers 受付 before the day of the event (bunkyo 16, kawaguchi 17: 「受付は開催当日から記録できます。」) and on a cancelled event "
             + "(saitama 17: 「中止した催しでは受付できません。」); the buttons should appear only when a check-in can be recorded"),
-        ["Events/SupporterImport "] = ("団体コード「」の地域が登録されていません",
-            "for asaka (a 県保健所, whose 圏域 has no 団体コード) the supporter import's file takes a region only by 団体コード, so a 保健所圏域 cannot import its own supporters"),
     };
 
     private static readonly string[] RazorSource = ["@if", "@Model", "@{", "@foreach", "@(", "@Html", "@await", "@item", "@ViewData"];
@@ -106,6 +98,7 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
             .OrderBy(f => f.User.Length == 0 ? 0 : 1).ThenBy(f => f.User, StringComparer.Ordinal).ThenBy(Rank).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
         Assert.True(targets.Count >= 150, $"the crawl found only {targets.Count} forms");
         var homes = await HomesAsync();
+        var cities = await HomeMunicipalitiesAsync();
         var failures = new List<string>();
         var gone = new List<string>();
         var seenKnown = new HashSet<string>(StringComparer.Ordinal);
@@ -120,6 +113,7 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
                 if (target.Route.EndsWith("Import", StringComparison.Ordinal))
                 {
                     values.HomeRegion = homes.GetValueOrDefault(target.User);
+                    values.HomeMunicipality = cities.GetValueOrDefault(target.User);
                     values.ExportedCsv = await OwnRowsAsync(target, values.HomeRegion);
                 }
 
@@ -184,6 +178,36 @@ public sealed partial class ValidSubmissionTests(SiteFixture site, ITestOutputHe
             db.Users.Join(db.Organizations, u => u.OrganizationId, o => o.Id, (u, o) => new { u.UserName, o.RegionId })
                 .Join(db.Regions, x => x.RegionId, r => r.Id, (x, r) => new { x.UserName, r.Code, r.Name })))
         .Where(x => x.UserName is not null).ToDictionary(x => x.UserName!, x => (x.Code, x.Name), StringComparer.Ordinal));
+
+    /// <summary>
+    /// Each user's municipality: their region when it is one, the municipality it lies in (a 日常生活圏域), or the first
+    /// municipality inside it (a prefecture, a 保健所圏域). An address there is one the user may import.
+    /// </summary>
+    private Task<Dictionary<string, string>> HomeMunicipalitiesAsync() => site.App.WithDbAsync(async (db, _) =>
+    {
+        var regions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Regions);
+        var users = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Users.Join(db.Organizations, u => u.OrganizationId, o => o.Id, (u, o) => new { u.UserName, o.RegionId }));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in users.Where(u => u.UserName is not null))
+        {
+            var home = regions.FirstOrDefault(r => r.Id == user.RegionId);
+            if (home is null)
+            {
+                continue;
+            }
+
+            var municipalities = regions.Where(r => r.Kind == Nimo.Features.Regions.RegionKind.Municipality).OrderBy(r => r.Path, StringComparer.Ordinal).ToList();
+            var city = municipalities.Where(r => home.Path.StartsWith(r.Path, StringComparison.Ordinal)).OrderByDescending(r => r.Path.Length).FirstOrDefault()
+                ?? municipalities.FirstOrDefault(r => r.Path.StartsWith(home.Path, StringComparison.Ordinal));
+            if (city is not null)
+            {
+                result[user.UserName!] = city.Name;
+            }
+        }
+
+        return result;
+    });
 
     /// <summary>
     /// The file a person imports: the section's own CSV export, cut to the rows of their own region (what they edit in

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using Nimo.Platform.Demo;
@@ -56,6 +57,12 @@ public sealed partial class ValidValues(int seed, DateOnly today)
         "協議の場では、住まいの確保と日中の居場所づくりを今年度の重点とすることを確認した。",
         "ピアサポーターの体験談を交えた研修を、秋に地域の関係機関向けに開くことにした。",
     ];
+
+    /// <summary>
+    /// Opening times as a leaflet gives them, in the words the directory shows them back with (it stores the RFC 5545 rule
+    /// and writes the line again from it, so only these forms read back letter for letter).
+    /// </summary>
+    private static readonly string[] ScheduleLines = ["毎週火曜 13:30〜15:00", "平日(月〜金) 8:30〜17:15", "毎月第2土曜 10:00〜12:00", "毎月15日", "月1回"];
 
     private readonly Random _random = new(seed);
     private string Route { get; set; } = "";
@@ -210,6 +217,8 @@ public sealed partial class ValidValues(int seed, DateOnly today)
         ["Events/Edit|markedsensitive"] = "",
         // Held in a room, so that its 会場 is kept (an online event keeps none).
         ["Events/Edit|format"] = "InPerson",
+        // A place with an address, so that its 町名・番地 is kept (an online place keeps only its URL).
+        ["Directory/Location|type"] = "Physical",
     };
 
     private static bool Prefer(string route, string leaf, out string value)
@@ -321,6 +330,12 @@ public sealed partial class ValidValues(int seed, DateOnly today)
     {
         var hasMin = decimal.TryParse(control.Attr("min"), CultureInfo.InvariantCulture, out var min);
         var hasMax = decimal.TryParse(control.Attr("max"), CultureInfo.InvariantCulture, out var max);
+        // An age range reads lower to upper (a 若年者 service: 15 to 39).
+        if (leaf is "minimumage" or "maximumage")
+        {
+            return leaf == "minimumage" ? "15" : "39";
+        }
+
         decimal value = leaf switch
         {
             var l when l.Contains("year", StringComparison.Ordinal) => today.Month >= 4 ? today.Year : today.Year - 1,
@@ -373,6 +388,25 @@ public sealed partial class ValidValues(int seed, DateOnly today)
             };
         }
 
+        // A row of opening times, written as people write them on a leaflet.
+        if (row.Contains("Schedules", StringComparison.Ordinal) && leaf == "text")
+        {
+            return (ScheduleLines[(rowIndex + n) % ScheduleLines.Length], null);
+        }
+
+        // Numbers with a form of their own: a 法人番号 with its check digit, a 事業所番号 of the person's prefecture, a point in Japan.
+        switch (leaf)
+        {
+            case "corporatenumber":
+                return (CorporateNumber(n), null);
+            case "officenumber":
+                return (OfficeNumber(n), null);
+            case "latitude":
+                return ($"35.70{n % 90 + 10:D2}", null);
+            case "longitude":
+                return ($"139.75{n % 90 + 10:D2}", null);
+        }
+
         // Codes are never guessed from a hint: a one-time code from the authenticator, a 団体コード with its check digit
         // (an area, which has none, leaves it empty).
         if (leaf == "code")
@@ -416,6 +450,11 @@ public sealed partial class ValidValues(int seed, DateOnly today)
             "name" => (personName, null),
             "address" or "residence" => (Addresses[n % Addresses.Length], null),
             "phone" or "tel" or "contact" => ($"03-5722-{9500 + n % 100:D4}", null),
+            // A telephone field by its type or keypad, whatever its name (a row's 「電話番号」 is Phones[i].Number).
+            _ when control.Type == "tel" || control.Attr("inputmode") == "tel" => ($"03-3812-{7100 + n % 100:D4}", null),
+            "postalcode" or "postal" => ($"112-{n % 10:D4}", null),
+            "streetaddress" or "street" => ($"春日一丁目{n % 20 + 1}番{n % 9 + 1}号", null),
+            "url" or "website" => ($"https://www.example.jp/soudan/{n}/", null),
             "email" => ($"crawler{n}@example.jp", null),
             "municipality" => ("川口市", null),
             "hospital" => ($"青葉台病院(第{n}病棟)", null),
@@ -471,12 +510,20 @@ public sealed partial class ValidValues(int seed, DateOnly today)
                     "団体コード" => HomeRegion.Code ?? "",
                     "地域" => HomeRegion.Code ?? HomeRegion.Name,
                     "地域名" => HomeRegion.Name,
+                    // An office of one of the person's own municipalities, under a number of its own.
+                    "住所" when HomeMunicipality is { } city => $"{city}中央一丁目{_serial % 20 + 1}番{_serial % 9 + 1}号",
+                    "事業所番号" => OfficeNumber(_serial),
                     _ => row[i],
                 };
             }
 
             var csv = ExportedCsv is { Length: > 0 } exported ? exported : columns + "\r\n" + string.Join(",", row) + "\r\n";
             return new Filled(control.Name, [], false, ("取り込み.csv", Encoding.UTF8.GetBytes(csv)));
+        }
+
+        if (accept.Contains(".zip", StringComparison.Ordinal))
+        {
+            return new Filled(control.Name, [], false, ("hsds-tabular.zip", HsdsPackage(_serial)));
         }
 
         if (accept.Contains(".pdf", StringComparison.Ordinal) || accept.Length == 0)
@@ -486,6 +533,58 @@ public sealed partial class ValidValues(int seed, DateOnly today)
 
         throw new NotSupportedException($"The valid-submission crawler has no file for accept=\"{accept}\" ({control.Name} on {form.Action}): add one to ValidValues.File.");
     }
+
+    /// <summary>
+    /// An Open Referral HSDS 3.0 tabular package as another region's system writes it: one organisation with one service,
+    /// its telephone and a weekly opening time, in the specification's file names and columns (UTF-8 CSV in a ZIP).
+    /// </summary>
+    private static byte[] HsdsPackage(int n)
+    {
+        var organization = Guid.NewGuid();
+        var service = Guid.NewGuid();
+        var (taxonomy, term) = (Guid.NewGuid(), Guid.NewGuid());
+        var tables = new Dictionary<string, string>
+        {
+            // The other system's copy of the 8 categories, named as Nimo publishes them; its service is a 相談窓口.
+            ["taxonomies.csv"] = $"id,name,description\r\n{taxonomy},にも包括の8分野,精神障害にも対応した地域包括ケアシステムの8分野\r\n",
+            ["taxonomy_terms.csv"] = $"id,code,name,description,taxonomy_id\r\n{term},consultation,相談窓口,相談窓口,{taxonomy}\r\n",
+            ["attributes.csv"] = $"id,link_id,taxonomy_term_id,link_type,link_entity\r\n{Guid.NewGuid()},{service},{term},service,service\r\n",
+            ["organizations.csv"] = $"id,name,description,email,website\r\n{organization},地域生活支援センターあゆみ(第{n}号),精神障害のある人の地域生活を支える相談支援事業所です。,ayumi{n}@example.jp,https://ayumi.example.jp/\r\n",
+            ["services.csv"] = $"id,organization_id,name,description,status,eligibility_description,fees_description\r\n{service},{organization},こころの相談(第{n}回),電話と面接で、暮らしや病気のことの相談を受けます。,active,市内に住む人と家族,無料\r\n",
+            ["phones.csv"] = $"id,service_id,number,description\r\n{Guid.NewGuid()},{service},03-3812-{7100 + n % 100:D4},相談専用\r\n",
+            ["schedules.csv"] = $"id,service_id,freq,interval,byday,opens_at,closes_at,description\r\n{Guid.NewGuid()},{service},WEEKLY,1,TU,13:30,15:00,毎週火曜 13:30〜15:00\r\n",
+        };
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in tables)
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A 法人番号 whose leading check digit is right (国税庁's rule: 9 − Σ Pn×Qn mod 9 over the 12-digit base).</summary>
+    private static string CorporateNumber(int n)
+    {
+        var baseNumber = $"0104{n % 100_000_000:D8}";
+        var sum = 0;
+        for (var i = 1; i <= 12; i++)
+        {
+            sum += (baseNumber[12 - i] - '0') * (i % 2 == 1 ? 1 : 2);
+        }
+
+        return $"{9 - sum % 9}{baseNumber}";
+    }
+
+    /// <summary>A 事業所番号: the prefecture's two digits (of the person's own region) and eight of its own.</summary>
+    private string OfficeNumber(int n) => $"{(HomeRegion.Code is { Length: >= 2 } code ? code[..2] : "13")}{(n * 7919 + seed) % 100_000_000:D8}";
+
+    /// <summary>A municipality of the person's own region (the region itself when it is one), for an address they may import.</summary>
+    public string? HomeMunicipality { get; set; }
 
     /// <summary>The user's own rows as the section's CSV export gave them: what a person edits in Excel and imports again.</summary>
     public string? ExportedCsv { get; set; }

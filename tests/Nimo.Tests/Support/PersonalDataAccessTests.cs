@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nimo.Features.Cases;
 using Nimo.Features.Clients;
+using Nimo.Features.Directory;
 using Nimo.Features.Forums;
 using Nimo.Features.Liaison;
 using Nimo.Features.Plans;
 using Nimo.Platform.Identity;
 using Nimo.Platform.Japanese;
+using Nimo.Tests.Features.Directory;
 using Nimo.Tests.Infrastructure;
 
 namespace Nimo.Tests.Support;
@@ -135,6 +137,19 @@ public sealed class PersonalDataAccessTests(AppFactory app) : IClassFixture<AppF
         var ids = new RouteIds(data.ClientId, data.CaseId, data.PlanCaseId, data.SheetId, world.CityHealthCenter.RegionId, world.Prefecture.RegionId,
             world.CityHealthCenter.Id, data.ForumId, data.MeetingId, data.IssueId, data.PlanId, data.IndicatorId, owner.Id, FiscalYear.Of(JapanTime.Today(app.Clock)).StartYear,
             await app.WithDbAsync((db, _) => db.CaseConferences.Where(k => k.CaseId == data.CaseId).Select(k => k.Id).SingleAsync()));
+        // The directory's pages with real records: a partner's service at a location of its own, and a proposal of the partner on it.
+        var location = await DirectorySetup.LocationAsync(app, world.CityPartner.Id, "相談室 " + tag, "中央1-1-1", confidential: false);
+        var service = await DirectorySetup.ServiceAsync(app, world.CityPartner.Id, "計画相談 " + tag, "けいかくそうだん", ["consultation"], "平日 9:00〜17:00", locations: [location]);
+        var proposal = await app.WithDbAsync(async (db, _) =>
+        {
+            var current = await db.DirectoryServices.Include(s => s.Documents).Include(s => s.Languages).Include(s => s.Phones).Include(s => s.Schedules)
+                .Include(s => s.Terms).Include(s => s.Areas).Include(s => s.Locations).AsSplitQuery().SingleAsync(s => s.Id == service);
+            var proposed = ServiceProposal.Propose(current, world.CityPartner.Id, current.Content() with { Name = "計画相談(土曜も) " + tag }, "土曜も始めました", "seed", app.Clock.GetUtcNow());
+            db.ServiceProposals.Add(proposed);
+            await db.SaveChangesAsync();
+            return proposed.Id;
+        });
+        ids = ids with { Service = service, Location = location, Proposal = proposal };
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var problems = new List<string>();
 

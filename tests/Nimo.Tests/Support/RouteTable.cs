@@ -27,7 +27,7 @@ public enum Access
 
 /// <summary>The ids the URLs of the table point at: the test's own records, or 1 everywhere for a visitor who reaches nothing.</summary>
 public sealed record RouteIds(int Client, int Case, int PlanCase, int Sheet, int City, int Prefecture, int Organization, int Forum, int Meeting, int Issue, int Plan,
-    int Indicator, string UserId, int Year, int Conference = 1, int Event = 1)
+    int Indicator, string UserId, int Year, int Conference = 1, int Event = 1, Guid Service = default, Guid Location = default, int Proposal = 1)
 {
     public static readonly RouteIds Placeholder = new(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "1", 2026);
 }
@@ -63,10 +63,27 @@ public static class RouteTable
         ["/Error"] = E(Access.Anonymous, _ => "/Error"),
         ["/healthz"] = E(Access.Anonymous, _ => "/healthz"),
         ["/openapi/{documentName}.json"] = E(Access.Anonymous, _ => "/openapi/v1.json"),
+        // The Open Referral HSDS 3.0 API is anonymous by design, like the residents' pages: other systems read the published
+        // directory without an account (issue 17). It serves only published services and never a confidential location
+        // (DirectoryCurationTests greps it); it lives under /api/hsds/ because the HSDS OpenAPI names those paths.
+        ["/api/hsds/"] = E(Access.Anonymous, _ => "/api/hsds/"),
+        ["/api/hsds/profile"] = E(Access.Anonymous, _ => "/api/hsds/profile"),
+        ["/api/hsds/services"] = E(Access.Anonymous, _ => "/api/hsds/services?page=1&per_page=5"),
+        ["/api/hsds/services/{id}"] = E(Access.Anonymous, d => $"/api/hsds/services/{d.Service}"),
+        ["/api/hsds/organizations"] = E(Access.Anonymous, _ => "/api/hsds/organizations"),
+        ["/api/hsds/organizations/{id}"] = E(Access.Anonymous, _ => "/api/hsds/organizations/00000000-0000-0000-0000-000000000001"),
+        ["/api/hsds/taxonomies"] = E(Access.Anonymous, _ => "/api/hsds/taxonomies"),
+        ["/api/hsds/taxonomies/{id}"] = E(Access.Anonymous, _ => "/api/hsds/taxonomies/00000000-0000-0000-0000-000000000001"),
+        ["/api/hsds/taxonomy_terms"] = E(Access.Anonymous, _ => "/api/hsds/taxonomy_terms"),
+        ["/api/hsds/taxonomy_terms/{id}"] = E(Access.Anonymous, _ => "/api/hsds/taxonomy_terms/00000000-0000-0000-0000-000000000001"),
+        ["/api/hsds/service_at_locations"] = E(Access.Anonymous, _ => "/api/hsds/service_at_locations"),
+        ["/api/hsds/service_at_locations/{id}"] = E(Access.Anonymous, _ => "/api/hsds/service_at_locations/00000000-0000-0000-0000-000000000001"),
+        ["/api/hsds/tabular.zip"] = E(Access.Anonymous, _ => "/api/hsds/tabular.zip"),
 
         ["/Account/Logout"] = E(Access.Staff, _ => "/Account/Logout"),
         ["/Account/Manage/ChangePassword"] = E(Access.Staff, _ => "/Account/Manage/ChangePassword"),
         ["/Account/Manage/Index"] = E(Access.Staff, _ => "/Account/Manage"),
+        ["/About/Index"] = E(Access.Staff, _ => "/About"),
         ["/Account/Manage/TwoFactor"] = E(Access.Staff, _ => "/Account/Manage/TwoFactor"),
 
         ["/Admin/AccessReviewers/Index"] = E(Access.Admin, _ => "/Admin/AccessReviewers"),
@@ -109,6 +126,19 @@ public static class RouteTable
         ["/Events/SupporterImport"] = E(Access.Staff, _ => "/Events/SupporterImport"),
         ["/Events/Supporters"] = E(Access.Staff, d => $"/Events/Supporters?regionId={N(d.City)}&year={N(d.Year)}"),
         ["/Events/SupporterTarget"] = E(Access.Staff, _ => "/Events/SupporterTarget"),
+        // 社会資源 (the directory): services, locations and proposals are organisations' public-facing entries, never a person's;
+        // a confidential location is shown only to its organisation and the area's curators (DirectoryCurationTests).
+        ["/Directory/CrossCheck"] = E(Access.Staff, _ => "/Directory/CrossCheck"),
+        ["/Directory/Details"] = E(Access.Staff, d => $"/Directory/Details/{d.Service}"),
+        ["/Directory/Edit"] = E(Access.Staff, d => $"/Directory/Edit/{d.Service}"),
+        ["/Directory/Geocoding"] = E(Access.Admin, _ => "/Directory/Geocoding"),
+        ["/Directory/Import"] = E(Access.Staff, _ => "/Directory/Import"),
+        ["/Directory/Index"] = E(Access.Staff, _ => "/Directory?q=相談&show=all"),
+        ["/Directory/Location"] = E(Access.Staff, d => $"/Directory/Location/{d.Location}"),
+        ["/Directory/Locations"] = E(Access.Staff, _ => "/Directory/Locations"),
+        ["/Directory/Organization"] = E(Access.Staff, d => $"/Directory/Organization/{N(d.Organization)}"),
+        ["/Directory/Proposal"] = E(Access.Staff, d => $"/Directory/Proposal/{N(d.Proposal)}"),
+        ["/Directory/Proposals"] = E(Access.Staff, _ => "/Directory/Proposals"),
         ["/Forums/Calendar"] = E(Access.Staff, _ => "/Forums/Calendar"),
         ["/Forums/Details"] = E(Access.Staff, d => $"/Forums/Details/{N(d.Forum)}"),
         ["/Forums/Document"] = E(Access.Staff, d => $"/Forums/Document/{N(d.Forum)}"),
@@ -220,7 +250,13 @@ public static class RouteTable
         ["/Error"] = "the error page must answer whoever met the error",
         ["/healthz"] = "the load balancer's probe; answers ok and nothing else",
         ["/openapi/{documentName}.json"] = "the API's description: routes and shapes, no data",
-    };
+    }.Concat(new[]
+    {
+        "/api/hsds/", "/api/hsds/profile", "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/organizations", "/api/hsds/organizations/{id}",
+        "/api/hsds/taxonomies", "/api/hsds/taxonomies/{id}", "/api/hsds/taxonomy_terms", "/api/hsds/taxonomy_terms/{id}",
+        "/api/hsds/service_at_locations", "/api/hsds/service_at_locations/{id}", "/api/hsds/tabular.zip",
+    }.Select(key => KeyValuePair.Create(key, "the published resource directory as HSDS 3.0 open data, at the paths the HSDS OpenAPI names "
+        + "(published services and non-confidential places only; DirectorySurfaceTests)"))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The route's URL with a named GET or POST handler.</summary>
     public static string WithHandler(string url, string handler) =>

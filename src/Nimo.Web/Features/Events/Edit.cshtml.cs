@@ -119,7 +119,9 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
             ModelState.AddModelError("Input.ClosesOn", "申込締切日が正しくありません。");
         }
 
-        var coHosts = CoHostChoices.Where(o => Input.CoHostIds.Contains(o.Id)).ToList();
+        // The organiser chosen also as 共催 is simply not a co-host of its own event (a new event's organiser is picked in the
+        // same form, so the list cannot leave it out beforehand): ignored on both sides of the check, as SetCoHosts does.
+        var coHosts = CoHostChoices.Where(o => o.Id != Input.OrganizerId && Input.CoHostIds.Contains(o.Id)).ToList();
         if (coHosts.Count != Input.CoHostIds.Distinct().Count(i => i != Input.OrganizerId))
         {
             ModelState.AddModelError("Input.CoHostIds", "共催は一覧から選んでください。");

@@ -85,13 +85,14 @@ public sealed partial class EventsModule : IFeatureModule
             throw new Cli.CliException($"ロール「{role}」はスーパーユーザーか BYPASSRLS のため、行単位の制限が効きません。権限のないロールを作成してください。");
         }
 
-        foreach (var sql in PublicRoleSql(role))
+        // Then what other modules' public pages read (the resource directory), registered with PublicRoleGrants.
+        foreach (var sql in PublicRoleSql(role).Concat(sp.GetServices<PublicRoleGrant>().SelectMany(g => g.Statements(role))))
         {
             await db.Database.ExecuteSqlRawAsync(sql);
         }
 
         await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.Update, "DatabaseRole", role, detail: "公開用インスタンスのロールに権限を設定");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ロール「{role}」に公開ページ用の権限を設定しました(公開中の催しとその申込みのみ)。"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ロール「{role}」に公開ページ用の権限を設定しました(公開中の催しとその申込み、ほかの公開ページが読む公開中の記録のみ)。"));
         return 0;
     }
 

@@ -14,10 +14,16 @@ namespace Nimo.Features.Events;
 /// registration by phone or fax, cancel one, and mark supporter-course completions. Only those who run the event see it;
 /// every view and download is audited with the registrations it showed.
 /// </summary>
-public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDesk desk) : PageModel
+public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDesk desk, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<Line> Lines { get; private set; } = [];
+
+    /// <summary>Why no registration can be taken now (ended or cancelled), or null: the roster then offers no 申込 button.</summary>
+    public string? RegisterRefusal { get; private set; }
+
+    /// <summary>A cancelled event has no one in the room: no 当日参加 either. An ended one may still record who came.</summary>
+    public bool WalkInRefused => Event.Status == EventStatus.Cancelled;
 
     [BindProperty]
     public PersonForm Person { get; set; } = new();
@@ -215,6 +221,8 @@ public sealed class RosterModel(NimoDbContext db, AuditLog audit, RegistrationDe
         }
 
         Event = e;
+        // The same rule the desk applies on a post (kept there): a form that would always be refused is not offered.
+        RegisterRefusal = e.RegistrationRefusal(clock.GetUtcNow(), byStaff: true);
         var all = await db.EventRegistrations.AsNoTracking().Where(r => r.EventId == id).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).ToListAsync(ct);
         var waiting = all.Where(r => r.Status == RegistrationStatus.Waitlisted).Select((r, i) => (r.Id, Number: i + 1)).ToDictionary(x => x.Id, x => x.Number);
         // Confirmed first in the order they came, then the waitlist in its order, then cancellations.

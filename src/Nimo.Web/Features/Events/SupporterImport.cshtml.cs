@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nimo.Features.Regions;
 using Nimo.Platform.Auditing;
 using Nimo.Platform.Csv;
 using Nimo.Platform.Data;
@@ -18,8 +19,10 @@ namespace Nimo.Features.Events;
 [RequestSizeLimit(CsvFile.MaxBytes + 64 * 1024)]
 public sealed class SupporterImportModel(NimoDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public static readonly IReadOnlyList<string> Columns = ["団体コード", "年度", "養成者数", "名称", "出典"];
-    private static readonly IReadOnlyList<string> Required = ["団体コード", "年度", "養成者数"];
+    public static readonly IReadOnlyList<string> Columns = ["団体コード", "地域名", "年度", "養成者数", "名称", "出典"];
+
+    // The region is named by its 団体コード or by its name: a 保健所圏域 has no code. A file with neither is the importer's own area.
+    private static readonly IReadOnlyList<string> Required = ["年度", "養成者数"];
 
     public ImportView View { get; private set; } = Empty([], null, null);
 
@@ -46,8 +49,9 @@ public sealed class SupporterImportModel(NimoDbContext db, AuditLog audit, TimeP
             return Page();
         }
 
-        var codes = csv.Rows.Select(r => r.Get("団体コード").Trim()).Distinct().ToList();
-        var regions = await db.Regions.Where(r => r.Code != null && codes.Contains(r.Code)).ToListAsync(ct);
+        var codes = csv.Rows.Select(r => r.Get("団体コード").Trim()).Where(c => c.Length > 0).Distinct().ToList();
+        var names = csv.Rows.Select(r => r.Get("地域名").Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        var regions = await db.Regions.Where(r => (r.Code != null && codes.Contains(r.Code)) || names.Contains(r.Name) || r.Id == scope.RegionId).ToListAsync(ct);
         var existing = await db.SupporterBaselines.Where(b => regions.Select(r => r.Id).Contains(b.RegionId)).ToListAsync(ct);
         var errors = new List<string>();
         var (created, updated, unchanged) = (0, 0, 0);
@@ -55,11 +59,10 @@ public sealed class SupporterImportModel(NimoDbContext db, AuditLog audit, TimeP
         var now = clock.GetUtcNow();
         foreach (var row in csv.Rows)
         {
-            var code = row.Get("団体コード").Trim();
-            var region = regions.FirstOrDefault(r => r.Code == code);
+            var (region, problem) = RegionOf(row.Get("団体コード").Trim(), row.Get("地域名").Trim(), regions, scope);
             if (region is null)
             {
-                errors.Add($"{row.Line}行目: 団体コード「{code}」の地域が登録されていません。");
+                errors.Add($"{row.Line}行目: {problem}");
                 continue;
             }
 
@@ -132,9 +135,37 @@ public sealed class SupporterImportModel(NimoDbContext db, AuditLog audit, TimeP
         return Page();
     }
 
+    /// <summary>The row's region: by 団体コード (its 地域名, when also written, must agree), else by name among the importer's own area, else that area itself.</summary>
+    private static (Region? Region, string? Problem) RegionOf(string code, string name, IReadOnlyList<Region> regions, UserScope scope)
+    {
+        if (code.Length > 0)
+        {
+            var byCode = regions.FirstOrDefault(r => r.Code == code);
+            return byCode is null ? (null, $"団体コード「{code}」の地域が登録されていません。")
+                : name.Length > 0 && name != byCode.Name ? (null, $"団体コード「{code}」は「{byCode.Name}」のコードです。地域名「{name}」と合いません。")
+                : (byCode, null);
+        }
+
+        if (name.Length > 0)
+        {
+            var named = regions.Where(r => r.Name == name).ToList();
+            var own = named.Where(r => scope.Covers(r.Path)).ToList();
+            return own.Count switch
+            {
+                1 => (own[0], null),
+                > 1 => (null, $"地域名「{name}」の地域が担当地域に複数あります。団体コードで指定してください。"),
+                // Outside the area: the scope check names it, as for a code.
+                _ => named.Count > 0 ? (named[0], null) : (null, $"地域名「{name}」の地域が登録されていません。"),
+            };
+        }
+
+        var home = regions.FirstOrDefault(r => r.Id == scope.RegionId);
+        return home is null ? (null, "団体コードか地域名を書いてください。") : (home, null);
+    }
+
     /// <summary>The region's own figures: staff who may edit its master data (保健所・市区町村担当, 都道府県担当), for their area.</summary>
     private static bool Allowed(UserScope scope) => scope.CanEditMasterData && !scope.IsAdmin;
 
     private static ImportView Empty(IReadOnlyList<string> errors, string? result, string? encodingName) =>
-        new("サポーター養成者数", Columns, "332020,H21年度,45,くらしき心ほっとサポーター,倉敷市保健所 事業報告", errors, result, encodingName);
+        new("サポーター養成者数", Columns, "332020,倉敷市,H21年度,45,くらしき心ほっとサポーター,倉敷市保健所 事業報告", errors, result, encodingName);
 }

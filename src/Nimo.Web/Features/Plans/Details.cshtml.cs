@@ -30,6 +30,9 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     public Dictionary<int, string> ForumNames { get; private set; } = [];
     public Dictionary<int, string> IssueTitles { get; private set; } = [];
     public DateOnly Today { get; private set; }
+
+    /// <summary>The moment the page is drawn: a linked meeting past its time reads 「記録待ち」, as on the forum pages.</summary>
+    public DateTimeOffset Now { get; private set; }
     /// <summary>Earlier years with a plan, newest first: what a year without a plan can be started from.</summary>
     public IReadOnlyList<int> CopySources { get; private set; } = [];
     /// <summary>Later years without a plan this year's plan can be carried over to: up to next 年度 (or the year after this plan).</summary>
@@ -204,7 +207,8 @@ public sealed class DetailsModel(NimoDbContext db, AuditLog audit, TimeProvider 
     private async Task<bool> LoadAsync(int id, int? year, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
-        Today = JapanTime.Today(clock);
+        Now = clock.GetUtcNow();
+        Today = DateOnly.FromDateTime(JapanTime.ToJst(Now).DateTime);
         if (year is int y && !FiscalYear.IsSupported(y))
         {
             return false;

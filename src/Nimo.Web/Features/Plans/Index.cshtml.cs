@@ -40,7 +40,8 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
             return NotFound();
         }
 
-        var today = JapanTime.Today(clock);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(JapanTime.ToJst(now).DateTime);
         var documents = new List<SheetDocument>();
         var submitted = new List<SubmissionRow>();
         var missing = new List<SubmissionRow>();
@@ -58,7 +59,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
             submitted.Add(new SubmissionRow(line.Region.Name, line.Region.KindLabel, area, plan.IsEvaluated ? "評価確定済" : "作成中", line.Challenges, line.Indicators,
                 plan.UpdatedAt == default ? null : $"{JapaneseDate.Format(plan.UpdatedAt)} {plan.UpdatedBy}", documents.Count));
-            documents.Add(await ReportSheet.BuildAsync(db, sources, line.Region, Year, HttpContext.Scope(), today, privacy.Value.SuppressBelow, ct));
+            documents.Add(await ReportSheet.BuildAsync(db, sources, line.Region, Year, HttpContext.Scope(), now, privacy.Value.SuppressBelow, ct));
         }
 
         var fy = new FiscalYear(Year).ToWareki();

@@ -48,7 +48,7 @@ public sealed class PlansModule : IFeatureModule
         // of personal records still print as for anyone outside their owning organisation (ADR 0005): the file travels.
         var scope = new UserScope("cli", "export-report", Roles.Admin, 0, "", 0, "", "/", [], twoFactorEnabled: true);
         var suppressBelow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyOptions>>().Value.SuppressBelow;
-        var sheet = await ReportSheet.BuildAsync(db, sp.GetServices<ILiveCountSource>(), region, year, scope, JapanTime.Today(clock), suppressBelow, CancellationToken.None);
+        var sheet = await ReportSheet.BuildAsync(db, sp.GetServices<ILiveCountSource>(), region, year, scope, clock.GetUtcNow(), suppressBelow, CancellationToken.None);
         if (format == "xlsx")
         {
             await File.WriteAllBytesAsync(output, SheetXlsx.Write([sheet]));

@@ -144,9 +144,10 @@ public static class ReportSheet
     /// The sheet as <paramref name="scope"/> may read it: counts of personal records print exactly only for the staff of the
     /// organisation that owns them, and protected below <paramref name="suppressBelow"/> for everyone else (ADR 0005).
     /// </summary>
-    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, IEnumerable<ILiveCountSource> sources, Region region, int fiscalYear, UserScope scope, DateOnly today,
+    public static async Task<SheetDocument> BuildAsync(NimoDbContext db, IEnumerable<ILiveCountSource> sources, Region region, int fiscalYear, UserScope scope, DateTimeOffset now,
         int suppressBelow, CancellationToken ct)
     {
+        var today = DateOnly.FromDateTime(JapanTime.ToJst(now).DateTime);
         // §4 reports the latest earlier year with a plan: last year's, or the one a plan was carried over from after skipped years.
         var previousYear = await db.Plans.Where(p => p.RegionId == region.Id && p.FiscalYear < fiscalYear).MaxAsync(p => (int?)p.FiscalYear, ct) ?? fiscalYear - 1;
         var plans = await db.Plans.AsNoTracking().Include(p => p.Challenges).Include(p => p.Indicators).Include(p => p.Schedule).AsSplitQuery()
@@ -174,7 +175,7 @@ public static class ReportSheet
             Section(6, Linkage(plan, departments)),
             Section(7, [ForumTable(forums), new SheetParagraph("【その他事項】", plan?.OtherMatters)]),
             Section(8, LongTerm(plan)),
-            Section(9, ThisYear(plan, meetings, today)),
+            Section(9, ThisYear(plan, meetings, today, now)),
         };
         var title = plan?.Title ?? "精神障害にも対応した地域包括ケアシステムの構築に向けて";
         return new SheetDocument(region.Name, region.Code, fiscalYear, title, plan?.Lead, plan is not null, sections);
@@ -347,7 +348,7 @@ public static class ReportSheet
         ];
     }
 
-    private static List<SheetBlock> ThisYear(Plan? plan, Dictionary<int, Meeting> meetings, DateOnly today)
+    private static List<SheetBlock> ThisYear(Plan? plan, Dictionary<int, Meeting> meetings, DateOnly today, DateTimeOffset now)
     {
         var rows = plan?.ScheduleOf(ScheduleKind.ThisYear).Select(s =>
         {
@@ -355,7 +356,7 @@ public static class ReportSheet
             var held = meeting?.Status == MeetingStatus.Held;
             var overdue = s.IsOverdue(today, held);
             var note = meeting is not null
-                ? $"会議「{meeting.Title}」{JapaneseDate.Format(DateOnly.FromDateTime(JapanTime.ToJst(meeting.StartsAt).DateTime))} {Meeting.StatusLabels[meeting.Status]}"
+                ? $"会議「{meeting.Title}」{JapaneseDate.Format(DateOnly.FromDateTime(JapanTime.ToJst(meeting.StartsAt).DateTime))} {meeting.StatusLabelAt(now)}"
                 : s.Done ? "実施済" : overdue ? "予定の月を過ぎています(未実施)" : null;
             return new SheetRow((s.WhenText ?? "") + " " + s.Title,
                 [new SheetCell(s.WhenText, Header: true), new SheetCell(s.Title, Note: note, Warn: overdue, Link: meeting is null ? null : $"/Forums/Meeting/{meeting.Id}"), s.Detail]);

@@ -33,7 +33,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         if (compare)
         {
-            var previous = await ReportSheet.BuildAsync(db, sources, Region, year - 1, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+            var previous = await ReportSheet.BuildAsync(db, sources, Region, year - 1, HttpContext.Scope(), clock.GetUtcNow(), privacy.Value.SuppressBelow, ct);
             Differences = SheetDiff.Compare(previous, Sheet);
         }
 
@@ -68,7 +68,7 @@ public sealed class SheetModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Region = region;
-        Sheet = await ReportSheet.BuildAsync(db, sources, region, year, HttpContext.Scope(), JapanTime.Today(clock), privacy.Value.SuppressBelow, ct);
+        Sheet = await ReportSheet.BuildAsync(db, sources, region, year, HttpContext.Scope(), clock.GetUtcNow(), privacy.Value.SuppressBelow, ct);
         return true;
     }
 }

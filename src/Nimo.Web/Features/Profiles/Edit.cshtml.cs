@@ -182,8 +182,13 @@ public sealed class EditModel(NimoDbContext db, AuditLog audit, TimeProvider clo
         }
 
         Region = region;
+        // The area a figure describes when it is not the region's own: a wider one holding it (川口's 退院率 is 埼玉県's, a
+        // town's may be its 保健所圏域's) or one within it; never a neighbour's, which the user may read but has no say in.
+        // The same list checks a post, so a region outside it is refused.
+        var containing = UserScope.AncestorsOf(region.Path);
         AreaChoices = await db.Regions.AsNoTracking().StatisticsVisibleTo(scope)
-            .Where(r => r.Kind != RegionKind.DailyLifeArea && r.Id != id).OrderBy(r => r.Path).ToListAsync(ct);
+            .Where(r => r.Kind != RegionKind.DailyLifeArea && r.Id != id && (containing.Contains(r.Path) || r.Path.StartsWith(region.Path)))
+            .OrderBy(r => r.Path).ToListAsync(ct);
         return null;
     }
 

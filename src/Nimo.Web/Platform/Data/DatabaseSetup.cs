@@ -44,11 +44,11 @@ public static class DatabaseSetup
     // a single client's (48 ms at 100,000 clients, measured with bench/run.sh).
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(NimoDbContext).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-         .AddInterceptors(SqlitePragmas.Instance, Features.Clients.ClientAuditTrail.Instance);
+         .AddInterceptors(SqlitePragmas.Instance, Features.Clients.ClientAuditTrail.Instance, Identity.SessionCache.Writes.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
         o.UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-         .AddInterceptors(Features.Clients.ClientAuditTrail.Instance);
+         .AddInterceptors(Features.Clients.ClientAuditTrail.Instance, Identity.SessionCache.Writes.Instance);
 
     /// <summary>Makes a relative file path absolute under the content root and creates its folder.</summary>
     public static string PrepareSqlite(string connectionString, string contentRoot)

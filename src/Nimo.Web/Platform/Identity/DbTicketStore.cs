@@ -68,41 +68,74 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
+        var now = clock.GetUtcNow();
+        // Read within the last 750 ms by this instance (SessionCache says why that keeps revocation within a second).
+        if (SessionCache.Session(key) is { } cached && Valid(cached.LastSeenAt, cached.ExpiresAt, now) && now - cached.LastSeenAt <= TouchInterval)
+        {
+            return WithSessionId(TicketSerializer.Default.Deserialize(cached.Ticket), key);
+        }
+
+        var generation = SessionCache.Generation;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NimoDbContext>();
-        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == key);
+        var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key);
         if (session is null)
         {
             return null;
         }
 
-        var now = clock.GetUtcNow();
-        if (now >= session.ExpiresAt || now - session.LastSeenAt > TimeSpan.FromMinutes(options.Value.IdleMinutes))
+        if (!Valid(session.LastSeenAt, session.ExpiresAt, now))
         {
-            db.UserSessions.Remove(session);
-            await db.SaveChangesAsync();
+            using var gate = db.WriteGate is null ? null : await db.WriteGate.EnterAsync(default);
+            await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
             return null;
         }
 
-        // Touch at most once a minute: a write per request would cost more than the idle timeout needs.
+        // Touch at most once a minute: a write per request would cost more than the idle timeout needs. Tagged, so the
+        // session memory is not emptied for a write that only extends a session.
+        var lastSeen = session.LastSeenAt;
         if (now - session.LastSeenAt > TouchInterval)
         {
-            session.LastSeenAt = now;
-            await db.SaveChangesAsync();
+            using var gate = db.WriteGate is null ? null : await db.WriteGate.EnterAsync(default);
+            var touched = await db.UserSessions.TagWith(SessionCache.Writes.TouchTag).Where(s => s.Id == key)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+            if (touched == 0)
+            {
+                return null;
+            }
+
+            lastSeen = now;
         }
 
+        byte[] bytes;
         AuthenticationTicket? ticket;
         try
         {
-            ticket = TicketSerializer.Default.Deserialize(_protector.Unprotect(session.Ticket));
+            bytes = _protector.Unprotect(session.Ticket);
+            ticket = TicketSerializer.Default.Deserialize(bytes);
         }
         catch (CryptographicException)
         {
             return null;
         }
 
-        // The session id claim is set from the row's key on every read: the security-stamp check renews the ticket with a
-        // principal rebuilt from the user, without it, and "end my other sessions" then ended this one as well.
+        if (ticket is not null)
+        {
+            SessionCache.Keep(key, new SessionCache.CachedSession(bytes, lastSeen, session.ExpiresAt, System.Diagnostics.Stopwatch.GetTimestamp()), generation);
+        }
+
+        return WithSessionId(ticket, key);
+    }
+
+    private bool Valid(DateTimeOffset lastSeenAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        now < expiresAt && now - lastSeenAt <= TimeSpan.FromMinutes(options.Value.IdleMinutes);
+
+    /// <summary>
+    /// The session id claim is set from the row's key on every read: the security-stamp check renews the ticket with a
+    /// principal rebuilt from the user, without it, and "end my other sessions" then ended this one as well.
+    /// </summary>
+    private static AuthenticationTicket? WithSessionId(AuthenticationTicket? ticket, string key)
+    {
         if (ticket?.Principal.Identity is System.Security.Claims.ClaimsIdentity identity && identity.FindFirst(SessionIdClaim)?.Value != key)
         {
             foreach (var stale in identity.FindAll(SessionIdClaim).ToList())

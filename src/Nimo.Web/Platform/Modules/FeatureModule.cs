@@ -104,6 +104,17 @@ public sealed class FeatureBuilder(WebApplicationBuilder builder, FeatureCatalog
         });
     }
 
+    /// <summary>
+    /// What the database role of a Public instance may read for this module's public pages (PostgreSQL statements for the
+    /// role named by the argument: GRANTs, row-level policies). The <c>public-role</c> verb runs them after its own, which
+    /// start by revoking everything, so each module grants only what its pages read.
+    /// </summary>
+    public FeatureBuilder PublicRoleGrants(Func<string, IEnumerable<string>> statements)
+    {
+        builder.Services.AddSingleton(new PublicRoleGrant(Name, statements));
+        return this;
+    }
+
     /// <summary>Razor Pages conventions for the module's own folders (policies, anonymous public folders).</summary>
     public FeatureBuilder Pages(Action<PageConventionCollection> configure)
     {
@@ -113,3 +124,6 @@ public sealed class FeatureBuilder(WebApplicationBuilder builder, FeatureCatalog
         return this;
     }
 }
+
+/// <summary>A module's statements for the role of a Public instance (<see cref="FeatureBuilder.PublicRoleGrants"/>).</summary>
+public sealed record PublicRoleGrant(string Module, Func<string, IEnumerable<string>> Statements);

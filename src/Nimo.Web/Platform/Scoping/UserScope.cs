@@ -106,8 +106,20 @@ public static class UserScopeHttpExtensions
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is not null)
         {
-            var db = context.RequestServices.GetRequiredService<NimoDbContext>();
-            var scope = await UserScope.LoadAsync(db, userId, context.RequestAborted);
+            // Read within the last 750 ms by this instance, or from the database (SessionCache: a disabled user or a
+            // changed role reaches every instance within a second, this one at once).
+            var scope = SessionCache.Scope(userId);
+            if (scope is null)
+            {
+                var generation = SessionCache.Generation;
+                var db = context.RequestServices.GetRequiredService<NimoDbContext>();
+                scope = await UserScope.LoadAsync(db, userId, context.RequestAborted);
+                if (scope is not null)
+                {
+                    SessionCache.Keep(userId, scope, generation);
+                }
+            }
+
             if (scope is null)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());

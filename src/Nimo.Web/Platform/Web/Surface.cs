@@ -57,6 +57,14 @@ public static class Surfaces
         var metadata = context.GetEndpoint()?.Metadata;
         if (metadata is null)
         {
+            // Nothing matched. On a Public instance that is a 404 here (the residents' error page): further on, the fallback
+            // policy would answer it as a staff page, with a redirect to the login page the instance does not serve.
+            if (surface == Surface.Public)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
             return next(context);
         }
 

@@ -86,6 +86,26 @@ public sealed class EventAccessTests(EventsAppFactory app) : IClassFixture<Event
     }
 
     [Fact]
+    public async Task The_organiser_chosen_also_as_a_co_host_is_not_a_refusal_and_an_existing_events_list_leaves_it_out()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await UserAsync(Roles.MunicipalStaff, w.CityHealthCenter);
+        var title = "主催と共催 " + Tag();
+        var organizer = w.CityHealthCenter.Id.ToString(CultureInfo.InvariantCulture);
+        var response = await PostFieldsAsync(client, "/Events/Edit",
+            [.. NewEvent(w.CityHealthCenter.Id, w.CityHealthCenter.RegionId, title), ("Input.CoHostIds", organizer), ("Input.CoHostIds", w.CityPartner.Id.ToString(CultureInfo.InvariantCulture))]);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await TextAsync(response));
+        var e = await app.WithDbAsync(async (db, _) => await db.Events.Include(x => x.CoHosts).SingleAsync(x => x.Title == title));
+        Assert.Equal([w.CityPartner.Id], e.CoHosts.Select(c => c.OrganizationId));
+
+        var edit = await TextAsync(await client.GetAsync($"/Events/Edit/{e.Id}"));
+        var coHosts = System.Text.RegularExpressions.Regex.Match(edit, "<select[^>]*name=\"Input.CoHostIds\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(coHosts.Success);
+        Assert.Contains($"value=\"{w.CityPartner.Id}\"", coHosts.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{organizer}\"", coHosts.Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_field_of_the_event_form_is_kept_and_read_back()
     {
         var w = await app.CreateWorldAsync();

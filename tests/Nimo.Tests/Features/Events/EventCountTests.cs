@@ -164,6 +164,33 @@ public sealed class EventCountTests(EventsAppFactory app) : IClassFixture<Events
         Assert.Contains("0.003%", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_health_area_without_a_code_imports_its_own_supporters_by_name_or_as_its_own_area()
+    {
+        var w = await app.CreateWorldAsync();
+        var user = await app.CreateUserAsync("supa-" + Tag(), Roles.MunicipalStaff, w.AreaHealthCenter.Id, twoFactor: true);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var client = await app.SignInAsync(user);
+        var area = await app.WithDbAsync(async (db, _) => await db.Regions.SingleAsync(r => r.Id == w.AreaHealthCenter.RegionId));
+        Assert.Null(area.Code);
+
+        // 北部保健所圏域 has no 団体コード: named by its name, and in a file with no region column at all, as the importer's own area.
+        var byName = "団体コード,地域名,年度,養成者数,名称,出典\r\n,北部保健所圏域,H30年度,7,北部サポーター,圏域の事業報告\r\n";
+        Assert.Contains("追加 1件", await ImportAsync(client, Encoding.UTF8.GetBytes(byName)), StringComparison.Ordinal);
+        var own = "年度,養成者数,名称\r\n令和元年度,4,北部サポーター\r\n";
+        Assert.Contains("追加 1件", await ImportAsync(client, Encoding.UTF8.GetBytes(own)), StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(async (db, _) => await db.SupporterBaselines.Where(b => b.RegionId == area.Id).OrderBy(b => b.FiscalYear).Select(b => new { b.FiscalYear, b.Count }).ToListAsync());
+        Assert.Equal([(2018, 7), (2019, 4)], stored.Select(b => (b.FiscalYear, b.Count)));
+
+        // A region by name outside the area is refused as by code; a name that matches nothing, and a code and a name that disagree, are named.
+        var other = await ImportAsync(client, Encoding.UTF8.GetBytes("地域名,年度,養成者数\r\nあおば市,H30年度,3\r\n"));
+        Assert.Contains("2行目: 「あおば市」はあなたの担当地域ではないため取り込めません。", other, StringComparison.Ordinal);
+        var unknown = await ImportAsync(client, Encoding.UTF8.GetBytes("地域名,年度,養成者数\r\n南部保健所圏域,H30年度,3\r\n"));
+        Assert.Contains("2行目: 地域名「南部保健所圏域」の地域が登録されていません。", unknown, StringComparison.Ordinal);
+        var mismatch = await ImportAsync(client, Encoding.UTF8.GetBytes("団体コード,地域名,年度,養成者数\r\n473014,北部保健所圏域,H30年度,3\r\n"));
+        Assert.Contains("2行目: 団体コード「473014」は「みどり町」のコードです。地域名「北部保健所圏域」と合いません。", mismatch, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ImportAsync(HttpClient client, byte[] bytes)
     {
         var html = await (await client.GetAsync("/Events/SupporterImport")).Content.ReadAsStringAsync();

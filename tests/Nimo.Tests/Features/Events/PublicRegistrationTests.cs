@@ -201,6 +201,8 @@ public sealed class PublicRegistrationTests(EventsAppFactory app) : IClassFixtur
             db.QuestionnaireItems.Add(QuestionnaireItem.Create(id, 1, QuestionKind.Rating, "満足した"));
             await db.SaveChangesAsync();
         });
+        // The directory's service page needs a published service of its own (its ids are HSDS UUIDs).
+        var service = await Nimo.Tests.Features.Directory.DirectorySetup.ServiceAsync(app, world.CityHealthCenter.Id, "キャッシュ確認の窓口 " + Tag(), "きゃっしゅかくにんのまどぐち", ["consultation"]);
         app.Clock.Advance(TimeSpan.FromHours(2));
 
         // Every GET route of the public surface, from the app's own endpoint table: a new public page is covered here at once.
@@ -211,7 +213,8 @@ public sealed class PublicRegistrationTests(EventsAppFactory app) : IClassFixtur
         var resident = app.CreateClient();
         foreach (var route in routes)
         {
-            var url = route.Replace("{id:int}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var url = route.Replace("{id:int}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("/public/services/{id}", $"/public/services/{service}", StringComparison.Ordinal);
             var response = await resident.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
             NoCookie(response);
@@ -229,6 +232,14 @@ public sealed class PublicRegistrationTests(EventsAppFactory app) : IClassFixtur
                 again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
                 Assert.Equal(HttpStatusCode.NotModified, (await resident.SendAsync(again)).StatusCode);
             }
+        }
+
+        // An id that names nothing, or is no id at all, is the residents' 404 (never the staff login), still without a cookie.
+        foreach (var url in new[] { "/public/events/999999", "/public/services/1", $"/public/services/{Guid.NewGuid()}", "/public/services/%E3%81%82" })
+        {
+            var missing = await resident.GetAsync(url);
+            Assert.True(missing.StatusCode == HttpStatusCode.NotFound, $"{url}: {(int)missing.StatusCode}");
+            NoCookie(missing);
         }
 
         // A change residents can see (a registration) is a new version of the list at once.

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Events;
 using Nimo.Platform.Excel;
@@ -95,6 +96,67 @@ public sealed class RosterTests(EventsAppFactory app) : IClassFixture<EventsAppF
         var read = XlsxFile.Read(await xlsx.Content.ReadAsByteArrayAsync(), ["氏名", "区分", "状態"]);
         Assert.Contains(read.Rows, r => r.Get("氏名") == "見本 受付" && r.Get("区分") == "福祉・介護事業所職員");
         Assert.True(await app.WithDbAsync(async (db, _) => await db.AuditEntries.AnyAsync(a => a.RecordType == "EventRegistration" && a.Action == "Download")));
+    }
+
+    [Fact]
+    public async Task An_ended_events_roster_offers_only_walk_ins_and_a_cancelled_ones_nothing_saying_why_and_posts_are_still_refused()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await OrganiserAsync(w.CityHealthCenter);
+        var open = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, 3), "受付中 " + Tag()));
+        var ended = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, -2), "終了 " + Tag()), held: true);
+        var cancelled = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, 5), "中止 " + Tag()));
+        await app.WithDbAsync(async (db, _) =>
+        {
+            (await db.Events.SingleAsync(e => e.Id == cancelled)).Cancel("講師の急病のため", app.Clock.GetUtcNow(), "test");
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var openPage = await TextAsync(await client.GetAsync($"/Events/Roster/{open}"));
+        Assert.Contains("?handler=Register", openPage, StringComparison.Ordinal);
+        Assert.Contains("?handler=WalkIn", openPage, StringComparison.Ordinal);
+
+        var endedPage = await TextAsync(await client.GetAsync($"/Events/Roster/{ended}"));
+        Assert.DoesNotContain("?handler=Register", endedPage, StringComparison.Ordinal);
+        Assert.Contains("?handler=WalkIn", endedPage, StringComparison.Ordinal);
+        Assert.Contains("この催しは終了したため、電話・FAX等の申込みは追加できません。当日参加した人は、この名簿に追加できます。", endedPage, StringComparison.Ordinal);
+
+        var cancelledPage = await TextAsync(await client.GetAsync($"/Events/Roster/{cancelled}"));
+        Assert.DoesNotContain("?handler=Register", cancelledPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("?handler=WalkIn", cancelledPage, StringComparison.Ordinal);
+        Assert.Contains("この催しは中止になったため、申込みや当日参加は追加できません。", cancelledPage, StringComparison.Ordinal);
+
+        // The desk still refuses what the page no longer offers (an old tab, a forged post).
+        Assert.Contains("この催しは終了しました。", await TextAsync(await PersonAsync(client, ended, "Register", "見本 遅れ", "048-000-0001")), StringComparison.Ordinal);
+        Assert.Contains("中止した催しには当日参加を記録できません。", await TextAsync(await PersonAsync(client, cancelled, "WalkIn", "見本 中止")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PersonAsync(client, ended, "WalkIn", "見本 後日記録")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_paper_sheet_just_saved_is_shown_as_typed_free_text_included_and_the_text_reaches_the_summary()
+    {
+        var w = await app.CreateWorldAsync();
+        var client = await OrganiserAsync(w.CityHealthCenter);
+        var id = await CreateAsync(app, w.CityHealthCenter, Input(InDays(app, -1), "自由記述 " + Tag()), held: true);
+        await AppFactory.PostFormAsync(client, $"/Events/Questionnaire/{id}", new(), $"/Events/Questionnaire/{id}?handler=Template");
+        var items = await app.WithDbAsync(async (db, _) => await db.QuestionnaireItems.Where(i => i.EventId == id).OrderBy(i => i.SortOrder).ToListAsync());
+        var text = items.Single(i => i.Kind == QuestionKind.FreeText);
+        var rating = items.First(i => i.Kind == QuestionKind.Rating);
+        const string comment = "家族の立場から聞けて良かったです。次回は地域の事業所の話も聞きたい。";
+        var saved = await AppFactory.PostFormAsync(client, $"/Events/Responses/{id}", new()
+        {
+            [$"Answers[{rating.Id}].Rating"] = "4",
+            [$"Answers[{text.Id}].Text"] = comment,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var next = await TextAsync(await client.GetAsync(saved.Headers.Location!.OriginalString));
+        Assert.Contains("いま保存した用紙(1件目)", next, StringComparison.Ordinal);
+        Assert.Contains(comment, next, StringComparison.Ordinal);
+        Assert.Contains("4 ややそう思う", next, StringComparison.Ordinal);
+        // Shown once: the next visit is a fresh form.
+        Assert.DoesNotContain(comment, await TextAsync(await client.GetAsync($"/Events/Responses/{id}")), StringComparison.Ordinal);
+        Assert.Contains(comment, await TextAsync(await client.GetAsync($"/Events/Summary/{id}")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -731,6 +731,1088 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("ConsentOrganization");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accessibility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityNotes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoordinateSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsConfidential")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastModified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StreetAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transportation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.ToTable("DirectoryLocations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryOrganization", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HsdsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("HsdsId")
+                        .IsUnique();
+
+                    b.ToTable("DirectoryOrganizations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alert")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlternateName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationProcess")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AssuredDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fees")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kana")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastModified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaximumAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinimumAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsPublished", "AssuredDate");
+
+                    b.HasIndex("OrganizationId", "Name");
+
+                    b.ToTable("DirectoryServices");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Token = new Guid("0d7c3f1e-2a6b-4e8f-9c1d-5b3a7e9f0c21")
+                        });
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.GeocodePoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlockNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrefectureName")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityKey", "Level");
+
+                    b.ToTable("GeocodePoints");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.OrganizationIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("OrganizationIdentifier");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.RequiredDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("RequiredDocument");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("ServiceId", "RegionId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceArea");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceAtLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("ServiceId", "LocationId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceAtLocations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceLanguage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("ServiceLanguage");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServicePhone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("ServicePhone");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("Status", "OrganizationId");
+
+                    b.ToTable("ServiceProposals");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("ServiceRevisions");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("OpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("ServiceSchedule");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceTerm", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TermId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("ServiceTerm");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.Taxonomy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VocabularyVersion")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Taxonomies");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Code = "nimo-category",
+                            Description = "精神障害にも対応した地域包括ケアシステムを構成する8つの分野(医療、障害福祉、介護、住まい、社会参加・就労、相談窓口、地域の助け合い、普及啓発)。",
+                            Name = "にも包括の8分野",
+                            VocabularyVersion = "2026"
+                        },
+                        new
+                        {
+                            Id = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Code = "shogai-fukushi-service",
+                            Description = "障害者総合支援法による障害福祉サービス・相談支援・地域生活支援事業の種別。",
+                            Name = "障害福祉サービス種別",
+                            VocabularyVersion = "令和7年度"
+                        });
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.TaxonomyTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TaxonomyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxonomyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("TaxonomyTerms");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("7ce830bc-f411-5008-883f-8fe5eb7e58c4"),
+                            Code = "medical",
+                            Description = "精神科の病院・診療所、訪問看護、デイケアなど",
+                            IsActive = true,
+                            Name = "医療",
+                            SortOrder = 0,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("61499f6d-59f1-50ea-b8f4-305643b217a5"),
+                            Code = "disability-welfare",
+                            Description = "障害福祉サービスの事業所、地域活動支援センターなど",
+                            IsActive = true,
+                            Name = "障害福祉",
+                            SortOrder = 1,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("481efbd5-2de8-50f5-be9a-3eb3528ef1aa"),
+                            Code = "long-term-care",
+                            Description = "介護保険のサービス、地域包括支援センターなど",
+                            IsActive = true,
+                            Name = "介護",
+                            SortOrder = 2,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("2175af0a-58a9-5cdd-b5ef-dd90092beaff"),
+                            Code = "housing",
+                            Description = "グループホーム、住まい探しの相談、居住支援など",
+                            IsActive = true,
+                            Name = "住まい",
+                            SortOrder = 3,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("42a22be9-5143-5ad7-bb82-769660937c8e"),
+                            Code = "participation",
+                            Description = "就労支援、日中の居場所、デイケア以外の通いの場など",
+                            IsActive = true,
+                            Name = "社会参加・就労",
+                            SortOrder = 4,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("4483d585-9d20-5196-84f2-552102fe95a5"),
+                            Code = "consultation",
+                            Description = "こころの健康や暮らしの困りごとの相談窓口",
+                            IsActive = true,
+                            Name = "相談窓口",
+                            SortOrder = 5,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("c92460a1-868b-5727-87a2-cb20283e4fe6"),
+                            Code = "mutual-aid",
+                            Description = "家族会、自助グループ、ピアサポート、地域のサロンなど",
+                            IsActive = true,
+                            Name = "地域の助け合い",
+                            SortOrder = 6,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("306a5e0d-f89a-5b80-8272-ac50cd7dd682"),
+                            Code = "awareness",
+                            Description = "講演会、講座、冊子など、こころの健康を知るための取組",
+                            IsActive = true,
+                            Name = "普及啓発",
+                            SortOrder = 7,
+                            TaxonomyId = new Guid("c859c4c6-8e48-54f9-b4c9-a179f8614f43"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            Code = "care-benefits",
+                            Description = "",
+                            IsActive = true,
+                            Name = "介護給付",
+                            SortOrder = 0,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("9ee2d7d3-d613-5b0a-b565-a643b1f9dc13"),
+                            Code = "home-help",
+                            Description = "",
+                            IsActive = true,
+                            Name = "居宅介護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 1,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("0c5a15e3-9d27-5efd-84dc-bbbb67f3cc80"),
+                            Code = "severe-visiting-care",
+                            Description = "",
+                            IsActive = true,
+                            Name = "重度訪問介護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 2,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("5249e316-cef5-5906-bca3-5ae42c48decf"),
+                            Code = "accompanying",
+                            Description = "",
+                            IsActive = true,
+                            Name = "同行援護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 3,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("52a58e01-4076-5e8a-ae56-013e555e3f36"),
+                            Code = "behaviour-support",
+                            Description = "",
+                            IsActive = true,
+                            Name = "行動援護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 4,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("0c35cf03-6e06-508e-a906-92b2001dd267"),
+                            Code = "comprehensive-support",
+                            Description = "",
+                            IsActive = true,
+                            Name = "重度障害者等包括支援",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 5,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("a3228305-0376-550a-8d36-0ae39c036501"),
+                            Code = "short-stay",
+                            Description = "",
+                            IsActive = true,
+                            Name = "短期入所",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 6,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("f05c82cf-6a21-5a83-a7e2-487bbc404b8b"),
+                            Code = "medical-care",
+                            Description = "",
+                            IsActive = true,
+                            Name = "療養介護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 7,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("5ca88382-a27f-518f-9175-66b91f8cc6d8"),
+                            Code = "daily-life-care",
+                            Description = "",
+                            IsActive = true,
+                            Name = "生活介護",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 8,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("2886daa2-47f5-53f2-b0d9-49b61e90f89c"),
+                            Code = "residential-support",
+                            Description = "",
+                            IsActive = true,
+                            Name = "施設入所支援",
+                            ParentId = new Guid("7e95e149-63d1-59f5-9c0f-122bafa77ade"),
+                            SortOrder = 9,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            Code = "training-benefits",
+                            Description = "",
+                            IsActive = true,
+                            Name = "訓練等給付",
+                            SortOrder = 10,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("1d5251f5-8942-5d75-b4c2-7ee5196cf24c"),
+                            Code = "independent-living",
+                            Description = "",
+                            IsActive = true,
+                            Name = "自立生活援助",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 11,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("8895d35f-4c2a-54d4-8bf3-d3516ef408cc"),
+                            Code = "group-home",
+                            Description = "",
+                            IsActive = true,
+                            Name = "共同生活援助(グループホーム)",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 12,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("e00b5365-0dfa-5e6c-b1a3-963cf15fff1c"),
+                            Code = "functional-training",
+                            Description = "",
+                            IsActive = true,
+                            Name = "自立訓練(機能訓練)",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 13,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("868c619d-4f85-5e78-9104-cb923d41ac92"),
+                            Code = "life-training",
+                            Description = "",
+                            IsActive = true,
+                            Name = "自立訓練(生活訓練)",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 14,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("1da59b32-836a-5992-ac7a-cc6aca63dcc0"),
+                            Code = "lodging-training",
+                            Description = "",
+                            IsActive = true,
+                            Name = "宿泊型自立訓練",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 15,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("dc6868f8-0082-5ad6-a1d7-596f89beb435"),
+                            Code = "employment-transition",
+                            Description = "",
+                            IsActive = true,
+                            Name = "就労移行支援",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 16,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("0a4f62ab-5468-52de-823a-6e521fbd9108"),
+                            Code = "employment-a",
+                            Description = "",
+                            IsActive = true,
+                            Name = "就労継続支援A型",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 17,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("7f64ed08-1e7b-58b0-aeb3-6221554f1eb2"),
+                            Code = "employment-b",
+                            Description = "",
+                            IsActive = true,
+                            Name = "就労継続支援B型",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 18,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("1c218d6c-545c-55d3-a66d-d0c0add53e05"),
+                            Code = "employment-retention",
+                            Description = "",
+                            IsActive = true,
+                            Name = "就労定着支援",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 19,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("e7e93ea1-79be-5171-8be0-a8ea513e0cc3"),
+                            Code = "employment-selection",
+                            Description = "",
+                            IsActive = true,
+                            Name = "就労選択支援",
+                            ParentId = new Guid("dd725f92-7612-521e-926c-a2ff557c51f0"),
+                            SortOrder = 20,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("0d5f3ab0-0a73-52b6-8c2f-f459f46a6d5a"),
+                            Code = "counselling",
+                            Description = "",
+                            IsActive = true,
+                            Name = "相談支援",
+                            SortOrder = 21,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("f53a1560-6f92-5b4d-a576-c812aeca8163"),
+                            Code = "core-counselling",
+                            Description = "",
+                            IsActive = true,
+                            Name = "基幹相談支援センター",
+                            ParentId = new Guid("0d5f3ab0-0a73-52b6-8c2f-f459f46a6d5a"),
+                            SortOrder = 22,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("1c5819f1-9bf3-56f4-94c5-31ea5727e0b8"),
+                            Code = "general-counselling",
+                            Description = "",
+                            IsActive = true,
+                            Name = "一般相談支援(地域移行支援・地域定着支援)",
+                            ParentId = new Guid("0d5f3ab0-0a73-52b6-8c2f-f459f46a6d5a"),
+                            SortOrder = 23,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("abaddd47-445e-548a-9a3f-5f8ebaa96fa7"),
+                            Code = "specific-counselling",
+                            Description = "",
+                            IsActive = true,
+                            Name = "特定相談支援(計画相談支援)",
+                            ParentId = new Guid("0d5f3ab0-0a73-52b6-8c2f-f459f46a6d5a"),
+                            SortOrder = 24,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("d4b7730e-a71c-57c5-a90f-882f1eed7635"),
+                            Code = "child-counselling",
+                            Description = "",
+                            IsActive = true,
+                            Name = "障害児相談支援",
+                            ParentId = new Guid("0d5f3ab0-0a73-52b6-8c2f-f459f46a6d5a"),
+                            SortOrder = 25,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("f69516f0-9a0e-53cc-a0b2-0204bc27d60a"),
+                            Code = "community-life",
+                            Description = "",
+                            IsActive = true,
+                            Name = "地域生活支援事業",
+                            SortOrder = 26,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Id = new Guid("b8577451-4144-546f-bf0d-c894c9157cf2"),
+                            Code = "community-activity",
+                            Description = "",
+                            IsActive = true,
+                            Name = "地域活動支援センター",
+                            ParentId = new Guid("f69516f0-9a0e-53cc-a0b2-0204bc27d60a"),
+                            SortOrder = 27,
+                            TaxonomyId = new Guid("35f0fafb-2220-5c53-972e-02dee8b49735"),
+                            Version = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("Nimo.Features.Events.Event", b =>
                 {
                     b.Property<int>("Id")
@@ -3375,6 +4457,180 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryLocation", b =>
+                {
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Organization");
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryOrganization", b =>
+                {
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithOne()
+                        .HasForeignKey("Nimo.Features.Directory.DirectoryOrganization", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryService", b =>
+                {
+                    b.HasOne("Nimo.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.OrganizationIdentifier", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryOrganization", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.RequiredDocument", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceArea", b =>
+                {
+                    b.HasOne("Nimo.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceAtLocation", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryLocation", "Location")
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", "Service")
+                        .WithMany("Locations")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Location");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceLanguage", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Languages")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServicePhone", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Phones")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceProposal", b =>
+                {
+                    b.HasOne("Nimo.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceRevision", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceSchedule", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Schedules")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.ServiceTerm", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.TaxonomyTerm", "Term")
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.TaxonomyTerm", b =>
+                {
+                    b.HasOne("Nimo.Features.Directory.Taxonomy", "Taxonomy")
+                        .WithMany()
+                        .HasForeignKey("TaxonomyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Taxonomy");
+                });
+
             modelBuilder.Entity("Nimo.Features.Events.Event", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.Forum", null)
@@ -4071,6 +5327,28 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Nimo.Features.Clients.Consent", b =>
                 {
                     b.Navigation("Organizations");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryOrganization", b =>
+                {
+                    b.Navigation("Identifiers");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Directory.DirectoryService", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Documents");
+
+                    b.Navigation("Languages");
+
+                    b.Navigation("Locations");
+
+                    b.Navigation("Phones");
+
+                    b.Navigation("Schedules");
+
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("Nimo.Features.Events.Event", b =>
