@@ -39,7 +39,8 @@ public sealed class SurveySnapshot
             throw new DomainRuleException("共有する設問か自由記述を1つ以上選んでください。");
         }
 
-        var s = new SurveySnapshot { Survey = survey, SurveyId = survey.Id, Title = title, CreatedAt = now, CreatedBy = userName };
+        // The id only: the survey is often an untracked copy whose graph must not be added again.
+        var s = new SurveySnapshot { SurveyId = survey.Id, Title = title, CreatedAt = now, CreatedBy = userName };
         s._lines.AddRange(list);
         return s;
     }

@@ -87,7 +87,14 @@ public sealed class SurveysDemoSeed : IDemoSeed
             var org = members.SingleOrDefault(o => o.Name == name);
             if (org is null)
             {
-                continue;
+                // 「銀杏企画 当事者」 sits on the forum by name only; the survey asks organisations, so it gets a record of its own.
+                if (!forum.Members.Any(m => m.Organization is null && m.Name == name))
+                {
+                    continue;
+                }
+
+                org = await db.Organizations.Include(o => o.Region).SingleOrDefaultAsync(o => o.Name == name && o.RegionId == forum.RegionId, ct)
+                    ?? Organization.Create(name, "いちょうきかく とうじしゃ", OrganizationKind.PeerGroup, forum.Region);
             }
 
             var r = SurveyRecipient.For(survey, org);
