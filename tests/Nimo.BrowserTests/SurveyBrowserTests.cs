@@ -154,7 +154,7 @@ public sealed partial class SurveyBrowserTests(LiveApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "協議の場で共有" }).ClickAsync();
         await page.GetByLabel("貴団体で実施している活動を教えてください(取組の一覧)").CheckAsync();
         await page.Locator("input[name=meetingIds]").First.CheckAsync();
-        await page.GetByLabel("添付する議題の番号").FillAsync("3");
+        await page.Locator("select[name^=agendaItem_]").First.SelectOptionAsync("3");
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "共有資料を作成" }).ClickAsync();
         await Assertions.Expect(page.Locator("article.a4-document h1")).ToContainTextAsync("集計結果");
@@ -166,7 +166,7 @@ public sealed partial class SurveyBrowserTests(LiveApp app)
         await page.GotoAsync(surveyUrl.Replace("/Details/", "/Results/", StringComparison.Ordinal));
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));
         await LiveApp.ScreenshotAsync(page, "survey-results");
-        await page.GetByRole(AriaRole.Button, new() { Name = $"地域課題として提起({partner.Name})" }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = partner.Name }).GetByRole(AriaRole.Button, new() { Name = "地域課題として提起" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync(partner.Name);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "もとの回答を見る" })).ToBeVisibleAsync();
         violations.AddRange(await LiveApp.AccessibilityViolationsAsync(page));

@@ -23,6 +23,7 @@ public sealed class LettersModel(NimoDbContext db, TimeProvider clock, AuditLog 
     public bool Remind { get; private set; }
     public string PublicUrl { get; private set; } = "";
     public DateOnly Today { get; private set; }
+    public bool Closed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? kind, CancellationToken ct) => await LoadAsync(id, kind, ct) ?? Page();
 
@@ -81,6 +82,7 @@ public sealed class LettersModel(NimoDbContext db, TimeProvider clock, AuditLog 
 
         Survey = survey;
         Remind = kind == "remind";
+        Closed = survey.IsClosed(clock.GetUtcNow());
         Today = Platform.Japanese.JapanTime.Today(clock);
         var recipients = await db.SurveyRecipients.AsNoTracking().Where(r => r.SurveyId == id && (!Remind || r.AnsweredAt == null))
             .Include(r => r.Organization).OrderBy(r => r.Organization.Kana).ThenBy(r => r.Organization.Name).ToListAsync(ct);

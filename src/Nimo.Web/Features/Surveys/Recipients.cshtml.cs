@@ -130,7 +130,7 @@ public sealed class RecipientsModel(NimoDbContext db, TimeProvider clock, AuditL
         db.SurveyRecipients.Remove(r);
         audit.Add(AuditActions.Update, "Survey", id, detail: $"依頼先から{r.Organization.Name}を外した");
         await db.SaveChangesAsync(ct);
-        TempData[PageWrites.MessageKey] = $"{r.Organization.Name}を依頼先から外しました。";
+        TempData[PageWrites.MessageKey] = $"依頼先から「{r.Organization.Name}」を外しました。";
         return Redirect($"/Surveys/Recipients/{id}");
     }
 

@@ -26,7 +26,7 @@ public sealed class ShareModel(NimoDbContext db, TimeProvider clock, AuditLog au
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(int id, string? title, List<int> questionIds, List<string> texts, List<int> meetingIds, int? agendaItem, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, string? title, List<int> questionIds, List<string> texts, List<int> meetingIds, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refusal)
         {
@@ -41,7 +41,8 @@ public sealed class ShareModel(NimoDbContext db, TimeProvider clock, AuditLog au
             snapshot = SurveySnapshot.Create(Results.Survey, title ?? "", lines, clock.GetUtcNow(), HttpContext.Scope().UserName);
             foreach (var m in meetings)
             {
-                snapshot.AttachTo(m.Id, agendaItem ?? 0, m.AgendaItems.Count());
+                var item = int.TryParse(Request.Form[$"agendaItem_{m.Id}"], System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                snapshot.AttachTo(m.Id, item, m.AgendaItems.Count());
             }
         });
         if (!ok)
@@ -53,7 +54,7 @@ public sealed class ShareModel(NimoDbContext db, TimeProvider clock, AuditLog au
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.Create, "SurveySnapshot", snapshot!.Id, detail: $"共有資料を作成(設問{questionIds.Count}件・自由記述{texts.Count}件、会議{meetings.Count}件に添付)");
         await db.SaveChangesAsync(ct);
-        TempData[PageWrites.MessageKey] = meetings.Count == 0 ? "共有資料を作成しました。" : $"共有資料を作成し、{meetings.Count}件の会議の議題{agendaItem}に添付しました。";
+        TempData[PageWrites.MessageKey] = meetings.Count == 0 ? "共有資料を作成しました。" : $"共有資料を作成し、{meetings.Count}件の会議の議題に添付しました。";
         return Redirect($"/Surveys/Snapshot/{snapshot.Id}");
     }
 

@@ -257,7 +257,7 @@ public sealed partial class SurveyLoopTests(EventsAppFactory app) : IClassFixtur
         var shared = await AppFactory.PostFormAsync(s.Secretariat, $"/Surveys/Share/{s.SurveyId}", new()
         {
             ["title"] = "アンケート集計(共有版)", ["questionIds"] = q["貴団体で実施している活動"].ToString(CultureInfo.InvariantCulture),
-            ["texts"] = $"t{s.NoAccountRecipient}_{q["課題やアイデア"]}", ["meetingIds"] = meetingId.ToString(CultureInfo.InvariantCulture), ["agendaItem"] = "3",
+            ["texts"] = $"t{s.NoAccountRecipient}_{q["課題やアイデア"]}", ["meetingIds"] = meetingId.ToString(CultureInfo.InvariantCulture), [$"agendaItem_{meetingId}"] = "3",
         });
         Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
         var snapshotUrl = shared.Headers.Location!.OriginalString;

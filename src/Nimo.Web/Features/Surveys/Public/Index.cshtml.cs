@@ -20,7 +20,17 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, AuditLog au
     public string? Problem { get; private set; }
     public string? Done { get; private set; }
 
-    public void OnGet() => Response.Headers.CacheControl = "public, max-age=300";
+    // The build's id: a new release is a new version of the form.
+    private static readonly string FormTag = "\"" + typeof(IndexModel).Assembly.ManifestModule.ModuleVersionId.ToString("N") + "\"";
+
+    /// <summary>The code form is the same for everyone and changes only with a release: cacheable, and answered 304 when unchanged.</summary>
+    public IActionResult OnGet()
+    {
+        var tag = FormTag;
+        Response.Headers.CacheControl = "public, max-age=300";
+        Response.Headers.ETag = tag;
+        return Request.Headers.IfNoneMatch.ToString().Contains(tag, StringComparison.Ordinal) ? StatusCode(StatusCodes.Status304NotModified) : Page();
+    }
 
     /// <summary>The code is typed: show the form, filled with the organisation's answer if it has one.</summary>
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
