@@ -19,6 +19,7 @@ builder.AddFeature<Nimo.Features.Events.EventsModule>();
 builder.AddFeature<Nimo.Features.Profiles.ProfilesModule>();
 builder.AddFeature<Nimo.Features.Directory.DirectoryModule>();
 builder.AddFeature<Nimo.Features.Peer.PeerModule>();
+builder.AddFeature<Nimo.Features.Surveys.SurveysModule>();
 
 if (Cli.IsVerb(builder, args))
 {

@@ -128,6 +128,20 @@ public static class RouteTable
         ["/Events/SupporterImport"] = E(Access.Staff, _ => "/Events/SupporterImport"),
         ["/Events/Supporters"] = E(Access.Staff, d => $"/Events/Supporters?regionId={N(d.City)}&year={N(d.Year)}"),
         ["/Events/SupporterTarget"] = E(Access.Staff, _ => "/Events/SupporterTarget"),
+        // 地域アセスメント: organisations' answers about their activities, never a person's (the form warns not to write about clients);
+        // who reads which answer is SurveyLoopTests' route-by-route test.
+        ["/Surveys/Answer"] = E(Access.Staff, _ => "/Surveys/Answer/1"),
+        ["/Surveys/Details"] = E(Access.Staff, _ => "/Surveys/Details/1"),
+        ["/Surveys/Edit"] = E(Access.Staff, _ => "/Surveys/Edit"),
+        ["/Surveys/Index"] = E(Access.Staff, _ => "/Surveys"),
+        ["/Surveys/Letters"] = E(Access.Staff, _ => "/Surveys/Letters/1"),
+        ["/Surveys/Questions"] = E(Access.Staff, _ => "/Surveys/Questions/1"),
+        ["/Surveys/Recipients"] = E(Access.Staff, _ => "/Surveys/Recipients/1"),
+        ["/Surveys/Results"] = E(Access.Staff, _ => "/Surveys/Results/1"),
+        ["/Surveys/RollUp"] = E(Access.Staff, _ => "/Surveys/RollUp/1"),
+        ["/Surveys/Share"] = E(Access.Staff, _ => "/Surveys/Share/1"),
+        ["/Surveys/Shared"] = E(Access.Staff, _ => "/Surveys/Shared/1"),
+        ["/Surveys/Snapshot"] = E(Access.Staff, _ => "/Surveys/Snapshot/1"),
         // 社会資源 (the directory): services, locations and proposals are organisations' public-facing entries, never a person's;
         // a confidential location is shown only to its organisation and the area's curators (DirectoryCurationTests).
         // ピアサポート (issue 18): coordinators of a registry (its owner's or 委託先's staff who handle personal data), the
