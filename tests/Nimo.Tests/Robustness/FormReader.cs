@@ -40,8 +40,17 @@ public static partial class FormReader
             var action = attributes.GetValueOrDefault("action") is { Length: > 0 } a ? a : pageUrl;
             var controls = new List<FormControl>();
             var buttons = new List<SubmitButton>();
-            var disabledRanges = DisabledFieldsets(form.Groups[2].Value);
-            foreach (Match element in Control().Matches(form.Groups[2].Value))
+            // Controls outside the form that name it (form="id", one form per table row) are sent with it, as a browser does;
+            // they come before it in the page, so they are read first.
+            var body = form.Groups[2].Value;
+            if (attributes.GetValueOrDefault("id") is { Length: > 0 } formId)
+            {
+                body = string.Concat(Control().Matches(html).Where(m => m.Index < form.Index && Attrs(m.Groups["attrs"].Value).GetValueOrDefault("form") == formId)
+                    .Select(m => m.Value)) + body;
+            }
+
+            var disabledRanges = DisabledFieldsets(body);
+            foreach (Match element in Control().Matches(body))
             {
                 var tag = element.Groups["tag"].Value.ToLowerInvariant();
                 var attrs = Attrs(element.Groups["attrs"].Value);

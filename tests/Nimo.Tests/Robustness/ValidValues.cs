@@ -134,7 +134,9 @@ public sealed partial class ValidValues(int seed, DateOnly today)
                     // A row offers a registered organisation or the name of one that is not registered: a person does one or
                     // the other, so even rows pick from the list and odd rows type the name.
                     var freeText = row.Length > 0 && leaf == "organizationid" && form.Controls.Any(c => c.Name.StartsWith(row, StringComparison.Ordinal) && Leaf(c.Name) is "affiliation" or "provider");
-                    filled.Add(new Filled(control.Name, [freeText && (IsPeopleRow(row) || RowIndex(row) % 2 == 1) ? "" : Choose(control, kindOfRow.GetValueOrDefault(row))], false));
+                    // A supporter who does every activity, 入院者訪問 included, is an 入院者訪問支援員: the form's rule, said on the form.
+                    var kindOfSupporter = route.StartsWith("Peer/Supporter", StringComparison.Ordinal) && leaf == "kind" && control.Options.Any(o => o.Value == "Visitor");
+                    filled.Add(new Filled(control.Name, [kindOfSupporter ? "Visitor" : freeText && (IsPeopleRow(row) || RowIndex(row) % 2 == 1) ? "" : Choose(control, kindOfRow.GetValueOrDefault(row))], false));
                     break;
                 case "password":
                     filled.Add(new Filled(control.Name, [leaf.Contains("current", StringComparison.Ordinal) || leaf == "password" && !route.StartsWith("Account/Manage/ChangePassword", StringComparison.Ordinal) ? CurrentPassword : NewPassword], false));
@@ -143,7 +145,9 @@ public sealed partial class ValidValues(int seed, DateOnly today)
                     filled.Add(new Filled(control.Name, [Date(control, leaf).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], false));
                     break;
                 case "time":
-                    filled.Add(new Filled(control.Name, [leaf.Contains("end", StringComparison.Ordinal) ? "15:30" : leaf.Contains("start", StringComparison.Ordinal) ? "14:00" : "09:00"], false));
+                    // A span is typed as a person would: its end after its start (「から」 10:00, 「まで」 16:00 for From/To pairs).
+                    filled.Add(new Filled(control.Name, [leaf.Contains("end", StringComparison.Ordinal) ? "15:30" : leaf.Contains("start", StringComparison.Ordinal) ? "14:00"
+                        : leaf == "to" ? "16:00" : leaf == "from" ? "10:00" : "09:00"], false));
                     break;
                 case "number":
                     filled.Add(new Filled(control.Name, [Number(control, leaf)], false));

@@ -55,6 +55,8 @@ public sealed class SupporterModel(NimoDbContext db, AuditLog audit, TimeProvide
     public SupporterExperience? Experience { get; private set; }
     public bool ShowExperience { get; private set; }
     public string? LinkedUserName { get; private set; }
+    /// <summary>PeerSupporter accounts not linked to another supporter: the choices of the link form.</summary>
+    public IReadOnlyList<string> AccountChoices { get; private set; } = [];
     public FiscalYear Year { get; private set; }
     public List<PeerDispatch> Recent { get; private set; } = [];
     public bool IsNew => Supporter is null;
@@ -249,7 +251,7 @@ public sealed class SupporterModel(NimoDbContext db, AuditLog audit, TimeProvide
         if (!string.IsNullOrWhiteSpace(userName))
         {
             user = await users.FindByNameAsync(userName.Trim());
-            if (user is null || !await users.IsInRoleAsync(user, Roles.PeerSupporter))
+            if (user is null || !await users.IsInRoleAsync(user, Roles.PeerSupporter) || !Accounts(s, user))
             {
                 TempData[PageWrites.ErrorKey] = $"「{userName.Trim()}」というピアサポーターのアカウントはありません。アカウントはシステム管理者が作成します(役割: ピアサポーター)。";
                 return Redirect($"/Peer/Supporter/{id}");
@@ -266,6 +268,11 @@ public sealed class SupporterModel(NimoDbContext db, AuditLog audit, TimeProvide
             () => audit.Add(AuditActions.Update, "PeerSupporter", id, detail: user is null ? $"{s.Name}さんのアカウントの結び付けを解除" : $"{s.Name}さんをアカウント「{user.UserName}」に結び付け"),
             () => user is null ? $"{s.Name}さんのアカウントの結び付けを解除しました。" : $"{s.Name}さんをアカウント「{user.UserName}」に結び付けました。", $"/Peer/Supporter/{id}", ct);
     }
+
+    /// <summary>A supporter is linked only to an account of the registry's organisation, its 委託先 or the supporter's own team.</summary>
+    private static bool Accounts(PeerSupporter supporter, NimoUser user) =>
+        user.OrganizationId == supporter.Programme.OwnerOrganizationId || user.OrganizationId == supporter.Programme.OperatorOrganizationId
+        || user.OrganizationId == supporter.TeamOrganizationId;
 
     private async Task<IActionResult?> LoadAsync(int? id, int? programmeId, CancellationToken ct, bool tracked = false)
     {
@@ -284,6 +291,10 @@ public sealed class SupporterModel(NimoDbContext db, AuditLog audit, TimeProvide
 
             Programme = Supporter.Programme;
             LinkedUserName = Supporter.UserId is null ? null : await db.Users.Where(u => u.Id == Supporter.UserId).Select(u => u.UserName).SingleOrDefaultAsync(ct);
+            var supporterId = Supporter.Id;
+            var linked = await db.PeerSupporters.Where(x => x.UserId != null && x.Id != supporterId).Select(x => x.UserId!).ToListAsync(ct);
+            AccountChoices = [.. (await users.GetUsersInRoleAsync(Roles.PeerSupporter)).Where(u => !linked.Contains(u.Id) && Accounts(Supporter, u))
+                .Select(u => u.UserName!).Order(StringComparer.Ordinal)];
         }
         else
         {
