@@ -120,13 +120,13 @@ public sealed class PeerRequest : IVersioned
 
         Activity = d.Activity;
         RequesterKind = d.RequesterKind;
-        Requester = PeerText.Required(d.Requester, PeerText.Brief, "依頼者");
+        Requester = TextField.Required(d.Requester, TextLength.Title, "依頼者");
         Region = region;
         RegionId = region.Id;
-        Place = PeerText.Required(d.Place, PeerText.Brief, "場所");
+        Place = TextField.Required(d.Place, TextLength.Title, "場所");
         StartsAt = d.StartsAt;
         EndsAt = d.EndsAt;
-        Purpose = PeerText.Required(d.Purpose, PeerText.Medium, "目的・内容");
+        Purpose = TextField.Required(d.Purpose, TextLength.Paragraph, "目的・内容");
         SupportersNeeded = needed;
         AdmissionCategory = d.Activity == ActivityType.HospitalVisit ? admission : null;
         AdmissionCategoryId = AdmissionCategory?.Id;
@@ -267,7 +267,7 @@ public sealed class PeerRequest : IVersioned
             throw new DomainRuleException("確定していて、まだ実施報告のない派遣だけを取り消せます。");
         }
 
-        dispatch.Cancel(cancelledBy, PeerText.Optional(reason, PeerText.Brief, "取消の理由"), now, by);
+        dispatch.Cancel(cancelledBy, TextField.Optional(reason, TextLength.Title, "取消の理由"), now, by);
         Recompute();
     }
 
@@ -300,7 +300,7 @@ public sealed class PeerRequest : IVersioned
             throw new DomainRuleException("支援者が確定している依頼は「対応できず」にできません。先に確定を取り消してください。");
         }
 
-        CloseReason = PeerText.Required(reason, PeerText.Brief, status == RequestStatus.Cancelled ? "中止の理由" : "対応できなかった理由");
+        CloseReason = TextField.Required(reason, TextLength.Title, status == RequestStatus.Cancelled ? "中止の理由" : "対応できなかった理由");
         foreach (var d in _dispatches.Where(d => d.State == DispatchState.Offered).ToList())
         {
             d.Answered(DispatchState.Withdrawn, AnswerChannel.Phone, now, by);
@@ -361,7 +361,7 @@ public sealed class PeerRequest : IVersioned
         }
         else
         {
-            ReportSummary = PeerText.Required(r.Summary, PeerText.Full, "実施内容");
+            ReportSummary = TextField.Required(r.Summary, TextLength.Section, "実施内容");
             if (r.Participants is not int n || n < 0 || n > 100_000)
             {
                 throw new DomainRuleException("参加者数を0以上の数で入力してください。");
@@ -556,8 +556,8 @@ public sealed class PeerRate : IVersioned
         Rounding = rounding;
         TravelBasis = travel;
         FlatTravelYen = travel == TravelBasis.Flat ? flatTravelYen : 0;
-        HonorariumBudget = PeerText.Required(honorariumBudget, PeerText.Brief, "謝金の予算科目");
-        TravelBudget = PeerText.Required(travelBudget, PeerText.Brief, "旅費の予算科目");
+        HonorariumBudget = TextField.Required(honorariumBudget, TextLength.Title, "謝金の予算科目");
+        TravelBudget = TextField.Required(travelBudget, TextLength.Title, "旅費の予算科目");
     }
 
     /// <summary>minutes × hourly ÷ 60, rounded to whole yen by the stated rule (computed in integers: no floating point).</summary>

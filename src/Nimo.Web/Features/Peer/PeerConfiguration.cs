@@ -1,3 +1,4 @@
+using Nimo.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,8 +8,8 @@ internal sealed class PeerProgrammeConfiguration : IEntityTypeConfiguration<Peer
 {
     public void Configure(EntityTypeBuilder<PeerProgramme> builder)
     {
-        builder.Property(p => p.Name).HasMaxLength(PeerText.Brief);
-        builder.Property(p => p.Notes).HasMaxLength(PeerText.Medium);
+        builder.Property(p => p.Name).HasMaxLength(TextLength.Title);
+        builder.Property(p => p.Notes).HasMaxLength(TextLength.Paragraph);
         builder.HasOne(p => p.OwnerOrganization).WithMany().HasForeignKey(p => p.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.OperatorOrganization).WithMany().HasForeignKey(p => p.OperatorOrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(p => p.TrainingRules, r =>
@@ -30,13 +31,13 @@ internal sealed class PeerSupporterConfiguration : IEntityTypeConfiguration<Peer
     public void Configure(EntityTypeBuilder<PeerSupporter> builder)
     {
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(s => s.Name).HasMaxLength(PeerText.Name);
-        builder.Property(s => s.Kana).HasMaxLength(PeerText.Name);
+        builder.Property(s => s.Name).HasMaxLength(TextLength.PersonName);
+        builder.Property(s => s.Kana).HasMaxLength(TextLength.PersonName);
         builder.Property(s => s.Phone).HasMaxLength(50);
         builder.Property(s => s.Email).HasMaxLength(200);
-        builder.Property(s => s.ContactNote).HasMaxLength(PeerText.Brief);
+        builder.Property(s => s.ContactNote).HasMaxLength(TextLength.Title);
         builder.Property(s => s.PayeeCode).HasMaxLength(50);
-        builder.Property(s => s.AvailabilityNote).HasMaxLength(PeerText.Brief);
+        builder.Property(s => s.AvailabilityNote).HasMaxLength(TextLength.Title);
         builder.Property(s => s.UserId).HasMaxLength(450);
         builder.Property(s => s.FeedTokenHash).HasMaxLength(64);
         builder.HasOne(s => s.Programme).WithMany().HasForeignKey(s => s.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
@@ -68,7 +69,7 @@ internal sealed class PeerSupporterConfiguration : IEntityTypeConfiguration<Peer
             t.WithOwner().HasForeignKey(x => x.SupporterId);
             t.HasKey(x => x.Id);
             t.Property(x => x.Level).HasConversion<string>().HasMaxLength(30);
-            t.Property(x => x.Organizer).HasMaxLength(PeerText.Brief);
+            t.Property(x => x.Organizer).HasMaxLength(TextLength.Title);
         });
         builder.OwnsMany(s => s.Registrations, r =>
         {
@@ -76,7 +77,7 @@ internal sealed class PeerSupporterConfiguration : IEntityTypeConfiguration<Peer
             r.WithOwner().HasForeignKey(x => x.SupporterId);
             r.HasKey(x => x.Id);
             r.HasIndex(x => new { x.SupporterId, x.FiscalYear }).IsUnique();
-            r.Property(x => x.Note).HasMaxLength(PeerText.Brief);
+            r.Property(x => x.Note).HasMaxLength(TextLength.Title);
             r.Ignore(x => x.ValidTo);
         });
         builder.Navigation(s => s.Areas).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -93,8 +94,8 @@ internal sealed class SupporterExperienceConfiguration : IEntityTypeConfiguratio
         // A table of its own, so that no query of supporters (lists, exports, counts) can load it by accident.
         builder.HasKey(e => e.SupporterId);
         builder.HasOne<PeerSupporter>().WithOne().HasForeignKey<SupporterExperience>(e => e.SupporterId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(e => e.Text).HasMaxLength(PeerText.Full);
-        builder.Property(e => e.Purpose).HasMaxLength(PeerText.Brief);
+        builder.Property(e => e.Text).HasMaxLength(TextLength.Section);
+        builder.Property(e => e.Purpose).HasMaxLength(TextLength.Title);
         builder.Property(e => e.RecordedBy).HasMaxLength(256);
     }
 }
@@ -104,7 +105,7 @@ internal sealed class PeerCategoryConfiguration : IEntityTypeConfiguration<PeerC
     public void Configure(EntityTypeBuilder<PeerCategory> builder)
     {
         builder.Property(c => c.Set).HasConversion<string>().HasMaxLength(30);
-        builder.Property(c => c.Name).HasMaxLength(PeerText.Brief);
+        builder.Property(c => c.Name).HasMaxLength(TextLength.Title);
         builder.HasIndex(c => new { c.Set, c.Name }).IsUnique();
     }
 }
@@ -117,13 +118,13 @@ internal sealed class PeerRequestConfiguration : IEntityTypeConfiguration<PeerRe
         builder.Property(r => r.RequesterKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.VisitOutcome).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.Requester).HasMaxLength(PeerText.Brief);
-        builder.Property(r => r.Place).HasMaxLength(PeerText.Brief);
-        builder.Property(r => r.Purpose).HasMaxLength(PeerText.Medium);
-        builder.Property(r => r.CloseReason).HasMaxLength(PeerText.Brief);
+        builder.Property(r => r.Requester).HasMaxLength(TextLength.Title);
+        builder.Property(r => r.Place).HasMaxLength(TextLength.Title);
+        builder.Property(r => r.Purpose).HasMaxLength(TextLength.Paragraph);
+        builder.Property(r => r.CloseReason).HasMaxLength(TextLength.Title);
         builder.Property(r => r.CreatedBy).HasMaxLength(256);
         builder.Property(r => r.ReportedBy).HasMaxLength(256);
-        builder.Property(r => r.ReportSummary).HasMaxLength(PeerText.Full);
+        builder.Property(r => r.ReportSummary).HasMaxLength(TextLength.Section);
         builder.HasOne(r => r.Programme).WithMany().HasForeignKey(r => r.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Region).WithMany().HasForeignKey(r => r.RegionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.AdmissionCategory).WithMany().HasForeignKey(r => r.AdmissionCategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -161,9 +162,9 @@ internal sealed class PeerDispatchConfiguration : IEntityTypeConfiguration<PeerD
         builder.Property(d => d.Rounding).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.OfferedBy).HasMaxLength(256);
         builder.Property(d => d.AnsweredBy).HasMaxLength(256);
-        builder.Property(d => d.CancelReason).HasMaxLength(PeerText.Brief);
-        builder.Property(d => d.HonorariumBudget).HasMaxLength(PeerText.Brief);
-        builder.Property(d => d.TravelBudget).HasMaxLength(PeerText.Brief);
+        builder.Property(d => d.CancelReason).HasMaxLength(TextLength.Title);
+        builder.Property(d => d.HonorariumBudget).HasMaxLength(TextLength.Title);
+        builder.Property(d => d.TravelBudget).HasMaxLength(TextLength.Title);
         builder.HasOne(d => d.Supporter).WithMany().HasForeignKey(d => d.SupporterId).OnDelete(DeleteBehavior.Restrict);
         // A supporter's bookings by time (overlap check, schedule, statement).
         builder.HasIndex(d => new { d.SupporterId, d.StartsAt });
@@ -178,8 +179,8 @@ internal sealed class PeerRateConfiguration : IEntityTypeConfiguration<PeerRate>
     {
         builder.Property(r => r.Rounding).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.TravelBasis).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.HonorariumBudget).HasMaxLength(PeerText.Brief);
-        builder.Property(r => r.TravelBudget).HasMaxLength(PeerText.Brief);
+        builder.Property(r => r.HonorariumBudget).HasMaxLength(TextLength.Title);
+        builder.Property(r => r.TravelBudget).HasMaxLength(TextLength.Title);
         builder.HasOne<PeerProgramme>().WithMany().HasForeignKey(r => r.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.ProgrammeId, r.FiscalYear }).IsUnique();
         builder.Ignore(r => r.RuleText);

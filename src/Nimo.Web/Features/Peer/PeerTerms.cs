@@ -1,4 +1,3 @@
-using Nimo.Platform.Data;
 
 namespace Nimo.Features.Peer;
 
@@ -126,27 +125,4 @@ public static class PeerLabels
     public static IEnumerable<ActivityType> Each(ActivityTypes set) => Enum.GetValues<ActivityType>().Where(a => set.HasFlag(Flag(a)));
 
     public static string List(ActivityTypes set) => set == ActivityTypes.None ? "—" : string.Join("、", Each(set).Select(a => Activities[a]));
-}
-
-/// <summary>The text rule of the module's fields: trimmed, required or optional, and never longer than the column.</summary>
-public static class PeerText
-{
-    public const int Name = 100, Brief = 200, Medium = 1000, Full = 4000;
-
-    public static string Required(string? value, int max, string label)
-    {
-        var text = value?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            throw new DomainRuleException($"{label}を入力してください。");
-        }
-
-        return text.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : text;
-    }
-
-    public static string? Optional(string? value, int max, string label)
-    {
-        var text = value?.Trim() ?? "";
-        return text.Length == 0 ? null : text.Length > max ? throw new DomainRuleException($"{label}は{max}文字以内で入力してください。") : text;
-    }
 }

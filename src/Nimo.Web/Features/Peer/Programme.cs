@@ -44,7 +44,7 @@ public sealed class PeerProgramme : IVersioned
 
     public void Update(string name, Organization? operatorOrganization, bool visitsInPairs, string? notes)
     {
-        Name = PeerText.Required(name, PeerText.Brief, "事業名");
+        Name = TextField.Required(name, TextLength.Title, "事業名");
         if (operatorOrganization is not null && operatorOrganization.Id == OwnerOrganizationId && OwnerOrganizationId != 0)
         {
             throw new DomainRuleException("委託先には、実施機関とは別の機関を選んでください。");
@@ -53,7 +53,7 @@ public sealed class PeerProgramme : IVersioned
         OperatorOrganization = operatorOrganization;
         OperatorOrganizationId = operatorOrganization?.Id;
         VisitsInPairs = visitsInPairs;
-        Notes = PeerText.Optional(notes, PeerText.Medium, "備考");
+        Notes = TextField.Optional(notes, TextLength.Paragraph, "備考");
     }
 
     /// <summary>The training an activity needs, or null when none is required.</summary>
@@ -127,7 +127,7 @@ public sealed class PeerCategory : IVersioned
 
     public void Update(string name, bool meetsLawConditions, int sortOrder, bool isActive)
     {
-        Name = PeerText.Required(name, PeerText.Brief, "名称");
+        Name = TextField.Required(name, TextLength.Title, "名称");
         MeetsLawConditions = Set == CategorySet.AdmissionCategory && meetsLawConditions;
         SortOrder = sortOrder;
         IsActive = isActive;

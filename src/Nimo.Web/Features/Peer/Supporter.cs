@@ -70,20 +70,20 @@ public sealed class PeerSupporter : IVersioned
     public void Update(SupporterDetails d)
     {
         Kind = d.Kind;
-        Name = PeerText.Required(d.Name, PeerText.Name, "氏名");
-        Kana = PeerText.Required(d.Kana, PeerText.Name, "ふりがな");
+        Name = TextField.Required(d.Name, TextLength.PersonName, "氏名");
+        Kana = TextField.Required(d.Kana, TextLength.PersonName, "ふりがな");
         TeamOrganization = d.Team;
         TeamOrganizationId = d.Team?.Id;
-        Phone = PeerText.Optional(d.Phone, 50, "電話番号");
-        Email = PeerText.Optional(d.Email, 200, "メールアドレス");
+        Phone = TextField.Optional(d.Phone, 50, "電話番号");
+        Email = TextField.Optional(d.Email, 200, "メールアドレス");
         if (Email is not null && (!Email.Contains('@', StringComparison.Ordinal) || Email.Contains(' ', StringComparison.Ordinal)))
         {
             throw new DomainRuleException("メールアドレスの形が正しくありません(例: name@example.jp)。");
         }
 
-        ContactNote = PeerText.Optional(d.ContactNote, PeerText.Brief, "連絡方法の希望");
-        PayeeCode = PeerText.Optional(d.PayeeCode, 50, "債権者番号");
-        AvailabilityNote = PeerText.Optional(d.AvailabilityNote, PeerText.Brief, "活動できる日時の補足");
+        ContactNote = TextField.Optional(d.ContactNote, TextLength.Title, "連絡方法の希望");
+        PayeeCode = TextField.Optional(d.PayeeCode, 50, "債権者番号");
+        AvailabilityNote = TextField.Optional(d.AvailabilityNote, TextLength.Title, "活動できる日時の補足");
         if (d.Activities == ActivityTypes.None)
         {
             throw new DomainRuleException("活動の種類を1つ以上選んでください。");
@@ -165,7 +165,7 @@ public sealed class PeerSupporter : IVersioned
             throw new DomainRuleException($"{JapaneseDate.Format(completedOn)}修了の{PeerLabels.Trainings[level]}はすでに記録されています。");
         }
 
-        var training = new SupporterTraining(level, completedOn, PeerText.Optional(organizer, PeerText.Brief, "研修の実施主体"));
+        var training = new SupporterTraining(level, completedOn, TextField.Optional(organizer, TextLength.Title, "研修の実施主体"));
         _trainings.Add(training);
         return training;
     }
@@ -223,7 +223,7 @@ public sealed class PeerSupporter : IVersioned
             throw new DomainRuleException($"{Name}さんは障害者ピアサポート研修(基礎研修)の修了が記録されていません。研修の修了を記録してから登録してください。");
         }
 
-        var registration = new SupporterRegistration(year.StartYear, registeredOn, pledgedOn, PeerText.Optional(note, PeerText.Brief, "備考"));
+        var registration = new SupporterRegistration(year.StartYear, registeredOn, pledgedOn, TextField.Optional(note, TextLength.Title, "備考"));
         _registrations.Add(registration);
         return registration;
     }
@@ -380,8 +380,8 @@ public sealed class SupporterExperience
             throw new DomainRuleException("体験を記録するには、本人が記録に同意した日(今日以前)を入力してください。");
         }
 
-        Text = PeerText.Required(text, PeerText.Full, "本人の体験");
-        Purpose = PeerText.Required(purpose, PeerText.Brief, "記録する目的");
+        Text = TextField.Required(text, TextLength.Section, "本人の体験");
+        Purpose = TextField.Required(purpose, TextLength.Title, "記録する目的");
         ConsentedOn = consented;
         RecordedAt = now;
         RecordedBy = by;
