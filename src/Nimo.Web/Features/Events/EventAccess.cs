@@ -45,6 +45,31 @@ public static class EventAccess
             || e.OrganizerId == org || e.CoHosts.Any(c => c.OrganizationId == org));
     }
 
+    /// <summary>
+    /// The events <see cref="CanManage(UserScope, Event)"/> may allow: organised by the user's own organisation, or, for an
+    /// area editor, by an organisation whose region lies in the user's area. A query for the events a user runs starts here
+    /// and still applies <c>CanManage</c> to what it reads (the sensitive rule needs the loaded event). The area is written
+    /// as ids nested from the regions outwards so that SQLite walks the region-path index, the organisations' region index
+    /// and the events' organiser index instead of reading every event of the nation in the date range (issue 20).
+    /// </summary>
+    public static IQueryable<Event> ManageableBy(this IQueryable<Event> events, NimoDbContext db, UserScope scope)
+    {
+        var org = scope.OrganizationId;
+        if (org <= 0)
+        {
+            return events.Where(_ => false);
+        }
+
+        if (!IsAreaEditor(scope.Role) || scope.RegionPath.Length == 0)
+        {
+            return events.Where(e => e.OrganizerId == org);
+        }
+
+        var root = scope.RegionPath;
+        var area = db.Organizations.Where(o => db.Regions.Where(r => r.Path.StartsWith(root)).Select(r => r.Id).Contains(o.RegionId)).Select(o => o.Id);
+        return events.Where(e => e.OrganizerId == org || area.Contains(e.OrganizerId));
+    }
+
     /// <summary>May create an event organised by <paramref name="organizer"/> (the sensitive rule is checked when the kind is known).</summary>
     public static bool CanOrganizeFor(this UserScope scope, Organization organizer, string organizerRegionPath) =>
         scope.OrganizationId > 0

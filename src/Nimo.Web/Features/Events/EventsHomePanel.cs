@@ -18,7 +18,7 @@ public sealed class EventsHomePanel(NimoDbContext db) : IHomePanel
 
         var since = home.Now.AddDays(-180);
         var until = home.Now.AddDays(14);
-        var candidates = await db.Events.AsNoTracking().VisibleTo(home.Scope)
+        var candidates = await db.Events.AsNoTracking().VisibleTo(home.Scope).ManageableBy(db, home.Scope)
             .Include(e => e.Organizer).ThenInclude(o => o.Region)
             .Where(e => e.Status == EventStatus.Planned && e.StartsAt >= since && e.StartsAt < until)
             .OrderBy(e => e.StartsAt).Take(200).ToListAsync(ct);

@@ -250,7 +250,8 @@ public sealed class ClientReadTrailTests(AppFactory app) : IClassFixture<AppFact
                 }
 
                 Assert.Contains(plan, p => p.StartsWith("SEARCH a USING", StringComparison.Ordinal) && p.Contains("(ClientId=?)", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal));
+                // The one scan allowed is of json_each's virtual table: the list of ids itself, not a table of the database.
+                Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && !p.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
             }
         });
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
@@ -39,6 +40,47 @@ public sealed class DataTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
             command.CommandText = "PRAGMA foreign_keys;";
             Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        });
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_scope_filter_walks_the_region_path_index_instead_of_reading_every_organisation()
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            return;
+        }
+
+        var world = await app.CreateWorldAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var root = (await db.Regions.SingleAsync(r => r.Id == world.CityHealthCenter.RegionId)).Path;
+            // The shape of every scope filter: the area's regions by path prefix, or the regions above by exact path.
+            var ancestors = new List<string> { root[..(root.TrimEnd('/').LastIndexOf('/') + 1)] };
+            var sql = db.Organizations.Where(o => o.Region.Path.StartsWith(root) || ancestors.Contains(o.Region.Path)).ToQueryString();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            // ToQueryString writes each parameter as a `.param set @name 'value'` line before the statement; bind them, so
+            // that SQLite plans the LIKE with the prefix it is given, as it does when EF runs the query.
+            foreach (var line in sql.Split('\n').Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+            {
+                var parts = line[".param set ".Length..].Split(' ', 2);
+                command.Parameters.AddWithValue(parts[0], parts[1].Trim('\''));
+            }
+
+            // The statement alone: ToQueryString may add a note after it, past a blank line.
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..].Split("\n\n")[0];
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+
+            Assert.Contains(plan, p => p.Contains("IX_Regions_Path_Prefix", StringComparison.Ordinal));
+            // No table is read whole; json_each's virtual table is the list of ancestor paths itself.
+            Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && !p.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
         });
     }
 
