@@ -11,7 +11,7 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
     /// Path uses BINARY, and every such filter scanned its table (the home page's organisation count read all 20,000
     /// organisations of the nation for a 保健所 that has 12). Paths are lower-case hex, so NOCASE orders them as BINARY does.
     /// The model has no way to say an index's collation on SQLite, hence SQL here, and no change to the model snapshot.
-    /// PostgreSQL has no such index: see docs/decisions/0018.
+    /// PostgreSQL has no such index: see docs/decisions/0019.
     /// </summary>
     [DbContext(typeof(SqliteNimoDbContext))]
     [Migration("20261126132000_RegionPathPrefixIndex")]
