@@ -171,7 +171,23 @@ public sealed record ActivitySource(Survey Survey, SurveyRecipient Recipient, Su
         return (new ActivitySource(survey!, recipient, activity, category), null);
     }
 
-    /// <summary>The description a new event or service starts with: where it came from and what the organisation wrote.</summary>
+    /// <summary>
+    /// What a new directory service's 説明 starts with: the 取組's audience, frequency and period as the organisation wrote them,
+    /// not the survey (a published service's 説明 reaches residents and the HSDS feed; the way back to the answer is the link, staff only).
+    /// </summary>
+    public string? ServiceDescription
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Activity.Audience is { Length: > 0 } a) { parts.Add($"対象: {a}。"); }
+            if (Activity.Frequency is { Length: > 0 } f) { parts.Add($"頻度: {f}。"); }
+            if (Activity.Period is { Length: > 0 } p) { parts.Add($"期間: {p}。"); }
+            return parts.Count == 0 ? null : string.Concat(parts);
+        }
+    }
+
+    /// <summary>The description a new event starts with: where it came from and what the organisation wrote.</summary>
     public string Description =>
         $"地域アセスメント「{Survey.Title}」で{Recipient.Organization.Name}が回答した取組「{Activity.Title}」{ActivityMapping.Describe(Activity, Category)}から作成しました。";
 }

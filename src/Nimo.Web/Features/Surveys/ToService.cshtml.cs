@@ -14,7 +14,7 @@ namespace Nimo.Features.Surveys;
 /// Registers a directory service from one 取組 of an organisation's answer, for the answering organisation, unpublished: a
 /// directory entry reaches residents only when a curator has checked it with the provider and pressed 公開する on the
 /// directory page (README "Directory"), so the service is saved as a draft with no 確認日. The form opens pre-filled (名称,
-/// 説明 naming the survey, 分野 where the survey's category maps to one of the にも包括の8分野); the directory requires a 分野,
+/// 説明 from its audience, frequency and period, 分野 where the survey's category maps to one of the にも包括の8分野); the directory requires a 分野,
 /// so an unmapped category leaves the choice to the curator here. A 取組 makes one service: a second click opens it.
 /// </summary>
 public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLog audit) : PageModel
@@ -32,7 +32,7 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
             return answer;
         }
 
-        Input = new DraftForm { Name = Source.Activity.Title, Description = Source.Description, Category = ActivityMapping.DirectoryCategoryFor(Source.Category) };
+        Input = new DraftForm { Name = Source.Activity.Title, Description = Source.ServiceDescription, Category = ActivityMapping.DirectoryCategoryFor(Source.Category) };
         return Page();
     }
 
