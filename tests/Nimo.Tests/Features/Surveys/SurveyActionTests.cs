@@ -202,6 +202,28 @@ public sealed class SurveyActionTests(EventsAppFactory app) : IClassFixture<Even
     }
 
     [Fact]
+    public async Task A_choice_typed_twice_is_refused_in_a_sentence_naming_it_instead_of_being_merged_away()
+    {
+        var s = await BuildAsync();
+        var draft = await app.WithDbAsync(async (db, _) =>
+        {
+            var first = await db.Surveys.Include(x => x.OwnerOrganization).Include(x => x.Region).SingleAsync(x => x.Id == s.SurveyId);
+            var d = Survey.Create("作成中の調査", "重複の確認のためです。", first.OwnerOrganization, first.Region, null, JapanTime.Today(app.Clock), JapanTime.Today(app.Clock).AddDays(10), [], app.Clock.GetUtcNow(), "test");
+            d.AddSection("章");
+            db.Surveys.Add(d);
+            await db.SaveChangesAsync();
+            return d.Id;
+        });
+        var r = await AppFactory.PostFormAsync(s.Secretariat, $"/Surveys/Questions/{draft}", new()
+        {
+            ["Question.Kind"] = "SingleChoice", ["Question.Text"] = "協議の場に参加していますか", ["Question.Choices[0]"] = "はい", ["Question.Choices[1]"] = "はい ",
+        });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("選択肢「はい」が2回以上入力されています。選択肢はそれぞれ違う言葉で入力してください。", await TextAsync(r), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(async (db, _) => await db.SurveyQuestions.AnyAsync(q => q.Text == "協議の場に参加していますか" && db.SurveySections.Any(x => x.Id == q.SectionId && x.SurveyId == draft))));
+    }
+
+    [Fact]
     public async Task Only_the_surveys_secretariat_makes_an_event_or_a_service_route_by_route()
     {
         var s = await BuildAsync();
