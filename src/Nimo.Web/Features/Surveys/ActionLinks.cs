@@ -172,15 +172,15 @@ public sealed record ActivitySource(Survey Survey, SurveyRecipient Recipient, Su
     }
 
     /// <summary>
-    /// What a new directory service's 説明 starts with: the 取組's audience, frequency and period as the organisation wrote them,
-    /// not the survey (a published service's 説明 reaches residents and the HSDS feed; the way back to the answer is the link, staff only).
+    /// What a new directory service's 説明 starts with: the 取組's frequency and period as the organisation wrote them (its
+    /// audience goes to 対象), not the survey: a published service's 説明 reaches residents and the HSDS feed; the way back
+    /// to the answer is the link, shown to staff only.
     /// </summary>
     public string? ServiceDescription
     {
         get
         {
             var parts = new List<string>();
-            if (Activity.Audience is { Length: > 0 } a) { parts.Add($"対象: {a}。"); }
             if (Activity.Frequency is { Length: > 0 } f) { parts.Add($"頻度: {f}。"); }
             if (Activity.Period is { Length: > 0 } p) { parts.Add($"期間: {p}。"); }
             return parts.Count == 0 ? null : string.Concat(parts);

@@ -32,7 +32,10 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
             return answer;
         }
 
-        Input = new DraftForm { Name = Source.Activity.Title, Description = Source.ServiceDescription, Category = ActivityMapping.DirectoryCategoryFor(Source.Category) };
+        Input = new DraftForm
+        {
+            Name = Source.Activity.Title, Eligibility = Source.Activity.Audience, Description = Source.ServiceDescription, Category = ActivityMapping.DirectoryCategoryFor(Source.Category),
+        };
         return Page();
     }
 
@@ -61,7 +64,7 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
         var service = DirectoryService.Create(organization, now);
         try
         {
-            var content = new ServiceContent(Input.Name!.Trim(), null, null, Input.Description?.Trim(), ServiceStatus.Active, null, null, null, null, null, null, null, null,
+            var content = new ServiceContent(Input.Name!.Trim(), null, null, Clean(Input.Description), ServiceStatus.Active, Clean(Input.Eligibility), null, null, null, null, null, null, null,
                 [], [], [], [], [termId], [], []);
             var changes = service.Apply(content, terms, [], [], now);
             db.DirectoryServices.Add(service);
@@ -82,6 +85,8 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
         TempData[PageWrites.MessageKey] = $"「{service.Name}」を非公開のサービスとして登録しました。提供機関に内容を確かめ、連絡先や日時を整えてから公開してください。";
         return Redirect($"/Directory/Details/{service.Id}");
     }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<IActionResult?> LoadAsync(int recipientId, int activity, CancellationToken ct)
     {
@@ -108,6 +113,10 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
         [Required(ErrorMessage = "サービス名を入力してください。")]
         [StringLength(200, ErrorMessage = "サービス名は200文字以内で入力してください。")]
         public string? Name { get; set; }
+
+        [Display(Name = "対象")]
+        [StringLength(2000, ErrorMessage = "対象は2000文字以内で入力してください。")]
+        public string? Eligibility { get; set; }
 
         [Display(Name = "説明")]
         [StringLength(2000, ErrorMessage = "説明は2000文字以内で入力してください。")]

@@ -138,7 +138,8 @@ public sealed class SurveyActionTests(EventsAppFactory app) : IClassFixture<Even
         var form = await TextAsync(await s.Secretariat.GetAsync(url));
         Assert.DoesNotContain("selected=\"selected\"", form, StringComparison.Ordinal);
         Assert.Contains("value=\"ピアサロン\"", form, StringComparison.Ordinal);
-        Assert.Contains("対象: 当事者。頻度: 月2回。", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"当事者\"", form, StringComparison.Ordinal);
+        Assert.Contains("頻度: 月2回。</textarea>", form, StringComparison.Ordinal);
         var missing = await AppFactory.PostFormAsync(s.Secretariat, $"/Surveys/ToService/{s.RecipientId}", new() { ["activity"] = s.SalonId.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "ピアサロン" });
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("分野を選んでください。", await TextAsync(missing), StringComparison.Ordinal);
@@ -146,14 +147,14 @@ public sealed class SurveyActionTests(EventsAppFactory app) : IClassFixture<Even
         var made = await AppFactory.PostFormAsync(s.Secretariat, $"/Surveys/ToService/{s.RecipientId}", new()
         {
             ["activity"] = s.SalonId.ToString(CultureInfo.InvariantCulture), ["Input.Name"] = "ピアサロン「ひだまり」",
-            ["Input.Description"] = "当事者が気軽に集まり話せる場です。月2回、第1・第3水曜の午後に開いています。", ["Input.Category"] = "mutual-aid",
+            ["Input.Eligibility"] = "精神障がいのある方(当事者)", ["Input.Description"] = "当事者が気軽に集まり話せる場です。月2回、第1・第3水曜の午後に開いています。", ["Input.Category"] = "mutual-aid",
         });
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
         var serviceUrl = made.Headers.Location!.OriginalString;
         Assert.StartsWith("/Directory/Details/", serviceUrl, StringComparison.Ordinal);
         var serviceId = Guid.Parse(serviceUrl.Split('/')[^1]);
         var page = await TextAsync(await s.Secretariat.GetAsync(serviceUrl));
-        foreach (var text in new[] { "ピアサロン「ひだまり」", "当事者が気軽に集まり話せる場です。月2回、第1・第3水曜の午後に開いています。", "地域の助け合い", s.Partner.Name, "非公開(下書き)" })
+        foreach (var text in new[] { "ピアサロン「ひだまり」", "当事者が気軽に集まり話せる場です。月2回、第1・第3水曜の午後に開いています。", "精神障がいのある方(当事者)", "地域の助け合い", s.Partner.Name, "非公開(下書き)" })
         {
             Assert.Contains(text, page, StringComparison.Ordinal);
         }
