@@ -106,15 +106,36 @@ public sealed class ToEventModel(NimoDbContext db, TimeProvider clock, AuditLog 
             return Page();
         }
 
-        db.Events.Add(e);
-        db.EventBooks.Add(EventBook.For(e));
-        await db.SaveChangesAsync(ct);
-        db.SurveyEventLinks.Add(new SurveyEventLink
+        // The event and its link are one write: two clicks at once make one event (the link is unique per answer and 取組).
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            EventId = e.Id, RecipientId = Source.Recipient.Id, SurveyId = Source.Survey.Id, ActivityTitle = Source.Activity.Title, CreatedAt = now, CreatedBy = scope.UserName,
-        });
-        audit.Add(AuditActions.Create, "Event", e.Id, detail: $"地域アセスメントの回答(機関: {Source.Recipient.Organization.Name}、取組: {Source.Activity.Title})から作成");
-        await db.SaveChangesAsync(ct);
+            try
+            {
+                db.Events.Add(e);
+                db.EventBooks.Add(EventBook.For(e));
+                await db.SaveChangesAsync(ct);
+                db.SurveyEventLinks.Add(new SurveyEventLink
+                {
+                    EventId = e.Id, RecipientId = Source.Recipient.Id, SurveyId = Source.Survey.Id, ActivityTitle = Source.Activity.Title, CreatedAt = now, CreatedBy = scope.UserName,
+                });
+                audit.Add(AuditActions.Create, "Event", e.Id, detail: $"地域アセスメントの回答(機関: {Source.Recipient.Organization.Name}、取組: {Source.Activity.Title})から作成");
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                if (await LoadAsync(recipientId, activity, ct) is { } made)
+                {
+                    return made;
+                }
+
+                ModelState.AddModelError(string.Empty, "保存できませんでした。もう一度「登録」を押してください。");
+                return Page();
+            }
+        }
+
         TempData[PageWrites.MessageKey] = $"「{e.Title}」を非公開の催しとして登録しました。定員・申込み・公開などを「変更」で整えてください。";
         return Redirect($"/Events/Details/{e.Id}");
     }

@@ -81,7 +81,22 @@ public sealed class ToServiceModel(NimoDbContext db, TimeProvider clock, AuditLo
             ServiceId = service.Id, RecipientId = Source.Recipient.Id, SurveyId = Source.Survey.Id, ActivityTitle = Source.Activity.Title, CreatedAt = now, CreatedBy = scope.UserName,
         });
         audit.Add(AuditActions.Create, "DirectoryService", service.Id, detail: $"地域アセスメントの回答(機関: {organization.Name}、取組: {Source.Activity.Title})から登録(非公開)");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            // One write with its link: two clicks at once make one service (the link is unique per answer and 取組).
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await LoadAsync(recipientId, activity, ct) is { } made)
+            {
+                return made;
+            }
+
+            ModelState.AddModelError(string.Empty, "保存できませんでした。もう一度「登録」を押してください。");
+            return Page();
+        }
         TempData[PageWrites.MessageKey] = $"「{service.Name}」を非公開のサービスとして登録しました。提供機関に内容を確かめ、連絡先や日時を整えてから公開してください。";
         return Redirect($"/Directory/Details/{service.Id}");
     }
