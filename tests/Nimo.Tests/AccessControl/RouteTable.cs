@@ -142,6 +142,9 @@ public static class RouteTable
         ["/Surveys/Share"] = E(Access.Staff, _ => "/Surveys/Share/1"),
         ["/Surveys/Shared"] = E(Access.Staff, _ => "/Surveys/Shared/1"),
         ["/Surveys/Snapshot"] = E(Access.Staff, _ => "/Surveys/Snapshot/1"),
+        // An event or a directory service made from an organisation's 取組 (SurveyActionTests: the secretariat only, route by route).
+        ["/Surveys/ToEvent"] = E(Access.Staff, _ => "/Surveys/ToEvent/1?activity=1"),
+        ["/Surveys/ToService"] = E(Access.Staff, _ => "/Surveys/ToService/1?activity=1"),
         // 社会資源 (the directory): services, locations and proposals are organisations' public-facing entries, never a person's;
         // a confidential location is shown only to its organisation and the area's curators (DirectoryCurationTests).
         // ピアサポート (issue 18): coordinators of a registry (its owner's or 委託先's staff who handle personal data), the

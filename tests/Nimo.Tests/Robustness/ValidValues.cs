@@ -221,6 +221,11 @@ public sealed partial class ValidValues(int seed, DateOnly today)
         ["Events/Edit|markedsensitive"] = "",
         // Held in a room, so that its 会場 is kept (an online event keeps none).
         ["Events/Edit|format"] = "InPerson",
+        // A matrix keeps both the choices (its columns) and the rows the crawler types; other kinds drop one or both.
+        ["Surveys/Questions|kind"] = "Matrix",
+        // The same for an event made from a survey's 取組.
+        ["Surveys/ToEvent|kind"] = "Training",
+        ["Surveys/ToEvent|format"] = "InPerson",
         // A place with an address, so that its 町名・番地 is kept (an online place keeps only its URL).
         ["Directory/Location|type"] = "Physical",
     };
@@ -390,6 +395,14 @@ public sealed partial class ValidValues(int seed, DateOnly today)
                 ("affiliation", _) => ("家族", null),
                 _ => ("出席", null),
             };
+        }
+
+        // A survey question's choices and a matrix's rows, each a different label, as a secretariat writes them.
+        if (inForm("Surveys/Questions") && leaf is "choices" or "rows")
+        {
+            string[] labels = leaf == "choices" ? ["十分できている", "ある程度できている", "あまりできていない", "できていない", "わからない", "該当なし", "その他の回答", "未定の回答"]
+                : ["医療との連携", "障害福祉との連携", "介護との連携", "住まいの支援", "社会参加・就労", "相談窓口", "地域の助け合い", "普及啓発"];
+            return (labels[rowIndex % labels.Length], null);
         }
 
         // A row of opening times, written as people write them on a leaflet.

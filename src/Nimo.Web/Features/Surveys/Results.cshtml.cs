@@ -22,6 +22,9 @@ public sealed class ResultsModel(NimoDbContext db, TimeProvider clock, AuditLog 
     public SurveyResults Results { get; private set; } = null!;
     public Survey Survey => Results.Survey;
     public Dictionary<int, int> IssuesByRecipient { get; private set; } = [];
+    /// <summary>Events made from a 取組, by answer and 取組 title (the key the link keeps).</summary>
+    public Dictionary<(int RecipientId, string Title), int> EventsByActivity { get; private set; } = [];
+    public Dictionary<(int RecipientId, string Title), Guid> ServicesByActivity { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -33,6 +36,10 @@ public sealed class ResultsModel(NimoDbContext db, TimeProvider clock, AuditLog 
         var recipientIds = Results.Recipients.Select(r => r.Id).ToList();
         IssuesByRecipient = await db.SurveyIssueLinks.AsNoTracking().Where(l => recipientIds.Contains(l.RecipientId))
             .GroupBy(l => l.RecipientId).Select(g => new { g.Key, Id = g.Max(l => l.IssueId) }).ToDictionaryAsync(g => g.Key, g => g.Id, ct);
+        EventsByActivity = (await db.SurveyEventLinks.AsNoTracking().Where(l => l.SurveyId == id).Select(l => new { l.RecipientId, l.ActivityTitle, l.EventId }).ToListAsync(ct))
+            .ToDictionary(l => (l.RecipientId, l.ActivityTitle), l => l.EventId);
+        ServicesByActivity = (await db.SurveyServiceLinks.AsNoTracking().Where(l => l.SurveyId == id).Select(l => new { l.RecipientId, l.ActivityTitle, l.ServiceId }).ToListAsync(ct))
+            .ToDictionary(l => (l.RecipientId, l.ActivityTitle), l => l.ServiceId);
         return Page();
     }
 

@@ -311,6 +311,15 @@ public sealed class SurveyQuestion
             throw new DomainRuleException("設問の種類を選んでください。");
         }
 
+        // The same label twice would be silently merged, and "two or more" refused for a list a person typed as two.
+        foreach (var (list, what) in new[] { (choices, kind == QuestionKind.Matrix ? "列" : "選択肢"), (rows, "行") })
+        {
+            if (list.Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new DomainRuleException($"{what}「{twice.Key}」が2回以上入力されています。{what}はそれぞれ違う言葉で入力してください。");
+            }
+        }
+
         var cols = Clean(choices);
         var rowList = Clean(rows);
         if (kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice or QuestionKind.Matrix && cols.Count < 2)

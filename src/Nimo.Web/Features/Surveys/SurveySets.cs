@@ -18,4 +18,6 @@ public abstract partial class NimoDbContext
     public DbSet<SnapshotLine> SnapshotLines => Set<SnapshotLine>();
     public DbSet<SnapshotAttachment> SnapshotAttachments => Set<SnapshotAttachment>();
     public DbSet<SurveyIssueLink> SurveyIssueLinks => Set<SurveyIssueLink>();
+    public DbSet<SurveyEventLink> SurveyEventLinks => Set<SurveyEventLink>();
+    public DbSet<SurveyServiceLink> SurveyServiceLinks => Set<SurveyServiceLink>();
 }

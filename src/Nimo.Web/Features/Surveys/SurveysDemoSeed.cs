@@ -14,7 +14,8 @@ namespace Nimo.Features.Surveys;
 /// 研修等・講演会・発行物・活動・イベント等 without saying which organisation's goes where), 日本医科大学付属病院's
 /// 「組織としては行っていない」, and the shared snapshot attached to agenda item 3 of both コア会議 (R3.9.30, R3.10.1). The
 /// answering dates are ours (the seed says only that the answers came before the meetings). And a small 埼玉県 hospital
-/// survey with made-up numbers from fictional hospitals 「(見本)」 in two 保健所圏域, to show the roll-up.
+/// survey with made-up numbers from fictional hospitals 「(見本)」 in two 保健所圏域, to show the roll-up. And 倉敷's 事前調査, open
+/// relative to the clock at seed time, and a draft not yet sent, so that every step of a survey can be seen (and crawled).
 /// </summary>
 public sealed class SurveysDemoSeed : IDemoSeed
 {
@@ -42,17 +43,134 @@ public sealed class SurveysDemoSeed : IDemoSeed
         ("東京都立精神保健福祉センター", [("ホームページ、リーフレットや広報誌の発行", 2), ("電話相談、面接相談、家族会(依存症、思春期)", 3), ("デイケア(本人)", 3), ("依存症フォーラム(3センター合同)", 1)]),
     ];
 
+    public const string KurashikiTitle = "高齢者支援センター・居宅介護支援事業所と障がい福祉分野との連携に関する事前調査";
+    public const string KurashikiDraftTitle = "病院交流会に向けた精神科病院へのアンケート";
+
     public async Task LoadAsync(DemoContext demo, CancellationToken ct)
     {
         var db = demo.Db;
-        if (await db.Surveys.AnyAsync(ct))
+        var loaded = await db.Surveys.Select(s => s.Title).ToListAsync(ct);
+        var orgs = await OrganizationsDemoSeed.ByKeyAsync(db, ct);
+        if (!loaded.Contains(BunkyoTitle))
+        {
+            await LoadBunkyoAsync(db, orgs["bunkyo-city"], ct);
+        }
+
+        if (!loaded.Contains(SaitamaTitle))
+        {
+            await LoadSaitamaAsync(db, orgs["saitama-pref"], ct);
+        }
+
+        // Added later: an open survey and a draft, so a demo database loaded before them gets them on the next start.
+        if (!loaded.Contains(KurashikiTitle))
+        {
+            await LoadKurashikiOpenAsync(db, orgs["kurashiki-hc"], demo.Clock, ct);
+        }
+
+        if (!loaded.Contains(KurashikiDraftTitle))
+        {
+            await LoadKurashikiDraftAsync(db, orgs["kurashiki-hc"], demo.Clock, ct);
+        }
+    }
+
+    /// <summary>
+    /// 倉敷's 事前調査 (002: 「高齢者支援センターと居宅介護支援事業所に連携に関する事前調査を実施」), open at seed time: sent two
+    /// weeks before, closing three weeks after, three of six fictional offices 「(架空)」 answered (on paper, by code, and one
+    /// 「組織としては行っていない」), three not yet. The questions and the answers are ours; the seed names only the survey.
+    /// </summary>
+    private static async Task LoadKurashikiOpenAsync(NimoDbContext db, Organization healthCenter, TimeProvider clock, CancellationToken ct)
+    {
+        var forum = await db.Forums.Include(f => f.Region).Where(f => f.Region.Code == "332020" && f.ParentId == null).OrderBy(f => f.Id).FirstOrDefaultAsync(ct);
+        if (forum is null)
         {
             return;
         }
 
-        var orgs = await OrganizationsDemoSeed.ByKeyAsync(db, ct);
-        await LoadBunkyoAsync(db, orgs["bunkyo-city"], ct);
-        await LoadSaitamaAsync(db, orgs["saitama-pref"], ct);
+        var now = clock.GetUtcNow();
+        var today = JapanTime.Today(clock);
+        var offices = new List<Organization>();
+        foreach (var (name, kana) in new[]
+        {
+            ("倉敷高齢者支援センター01(架空)", "くらしきこうれいしゃしえんせんたー01"), ("倉敷高齢者支援センター02(架空)", "くらしきこうれいしゃしえんせんたー02"),
+            ("倉敷居宅介護支援事業所01(架空)", "くらしききょたくかいごしえんじぎょうしょ01"), ("倉敷高齢者支援センター03(架空)", "くらしきこうれいしゃしえんせんたー03"),
+            ("倉敷居宅介護支援事業所02(架空)", "くらしききょたくかいごしえんじぎょうしょ02"), ("倉敷居宅介護支援事業所03(架空)", "くらしききょたくかいごしえんじぎょうしょ03"),
+        })
+        {
+            var org = await db.Organizations.SingleOrDefaultAsync(o => o.Name == name, ct) ?? Organization.Create(name, kana, OrganizationKind.CareService, forum.Region);
+            if (org.Id == 0)
+            {
+                db.Organizations.Add(org);
+            }
+
+            offices.Add(org);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var survey = Survey.Create(KurashikiTitle,
+            "高齢者支援センターと居宅介護支援事業所が、精神障がいのある方やその家族の支援で、障がい福祉分野(相談支援事業所・基幹相談支援センター)とどのように連携しているかを把握します。集計結果は協議の場で共有し、介護部門との連携の進め方を話し合う資料とします。事業所ごとの回答は公表しません。",
+            healthCenter, forum.Region, forum, today.AddDays(-14), today.AddDays(21), ["事例検討・研修", "相談・連絡調整", "会議・協議への参加", "普及啓発・講座"], now.AddDays(-16), "kurashiki");
+        var section = survey.AddSection("障がい福祉分野との連携");
+        var activities = survey.AddQuestion(section, QuestionKind.Activities, "障がい福祉分野と連携して行っている取組を教えてください。",
+            "事例検討・研修、相談・連絡調整、会議・協議への参加、普及啓発・講座 のどれにあたるかを選んでください。", false, null, [], []);
+        var state = survey.AddQuestion(section, QuestionKind.SingleChoice, "障がい福祉分野との連携の状況をどう感じていますか。", null, true, null,
+            ["できている", "ある程度できている", "あまりできていない", "できていない"], []);
+        var consults = survey.AddQuestion(section, QuestionKind.Number, "過去1年間に、精神障がいがある(または疑われる)高齢者やその家族について受けた相談の件数", null, false, "件", [], []);
+        var issues = survey.AddQuestion(survey.AddSection("課題"), QuestionKind.LongText, "連携を進めるうえでの課題や、協議の場に望むことをお書きください。",
+            null, false, null, [], []);
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync(ct);
+
+        var cats = survey.Categories.OrderBy(c => c.Order).ToList();
+        var choice = state.Choices.Where(c => !c.IsRow).OrderBy(c => c.Order).ToList();
+        survey.Send(now.AddDays(-14), offices.Count);
+        var recipients = offices.Select(o => SurveyRecipient.For(survey, o)).ToList();
+        SurveyActivity Act(string title, int cat, string audience, string frequency, string period) =>
+            new() { QuestionId = activities.Id, Title = title, CategoryId = cats[cat].Id, Audience = audience, Frequency = frequency, Period = period };
+        recipients[0].Submit(survey, new AnswerSheet(
+            [new SurveyAnswer { QuestionId = state.Id, ChoiceId = choice[1].Id }, new SurveyAnswer { QuestionId = consults.Id, Number = 14 },
+             new SurveyAnswer { QuestionId = issues.Id, Text = "介護保険と障がい福祉サービスの併用について、相談支援専門員と話す機会がもっとほしい。" }],
+            [Act("精神障がいのある高齢者の事例検討会(基幹相談支援センターと合同)", 0, "センター職員・相談支援専門員", "年2回", "令和6年度から"),
+             Act("認知症カフェでの「こころの健康」ミニ講座", 3, "地域住民", "月1回", "令和5年度から")], false, null),
+            AnswerChannel.Paper, "kurashiki", now.AddDays(-9));
+        recipients[1].IssueCode(survey, now.AddDays(-14));
+        recipients[1].Submit(survey, new AnswerSheet(
+            [new SurveyAnswer { QuestionId = state.Id, ChoiceId = choice[2].Id }, new SurveyAnswer { QuestionId = consults.Id, Number = 6 }],
+            [Act("障がい福祉サービス事業所との連絡会への参加", 2, "センター職員", "年4回", "令和4年度から"),
+             Act("8050世帯の相談を基幹相談支援センターにつなぐ", 1, "相談のあった世帯", "随時", "")], false, "地域包括ケア担当"),
+            AnswerChannel.Code, "回答コード", now.AddDays(-6));
+        recipients[2].Submit(survey, new AnswerSheet([new SurveyAnswer { QuestionId = state.Id, ChoiceId = choice[3].Id }], [], true, null),
+            AnswerChannel.Paper, "kurashiki", now.AddDays(-3));
+        db.SurveyRecipients.AddRange(recipients);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A survey still being written (not sent): its questions and recipients can be changed, and it can be sent.</summary>
+    private static async Task LoadKurashikiDraftAsync(NimoDbContext db, Organization healthCenter, TimeProvider clock, CancellationToken ct)
+    {
+        var forum = await db.Forums.Include(f => f.Region).Where(f => f.Region.Code == "332020" && f.ParentId == null).OrderBy(f => f.Id).FirstOrDefaultAsync(ct);
+        if (forum is null)
+        {
+            return;
+        }
+
+        var today = JapanTime.Today(clock);
+        var survey = Survey.Create(KurashikiDraftTitle,
+            "病院交流会で話し合う題材を選ぶために、市内の精神科病院に長期入院の状況と地域移行で困っていることを伺います。集計は協議の場で共有し、病院ごとの数値は公表しません。",
+            healthCenter, forum.Region, forum, today.AddDays(14), today.AddDays(42), ["事例検討・研修", "交流・見学"], clock.GetUtcNow(), "kurashiki");
+        var section = survey.AddSection("長期入院と地域移行");
+        survey.AddQuestion(section, QuestionKind.Number, "1年以上入院している倉敷市民の数", null, true, "人", [], []);
+        survey.AddQuestion(section, QuestionKind.LongText, "病院交流会で話し合いたいこと", null, false, null, [], []);
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync(ct);
+        var hospital = await db.Organizations.SingleOrDefaultAsync(o => o.Name == "倉敷精神科病院01(架空)", ct)
+            ?? Organization.Create("倉敷精神科病院01(架空)", "くらしきせいしんかびょういん01", OrganizationKind.PsychiatricHospital, forum.Region);
+        if (hospital.Id == 0)
+        {
+            db.Organizations.Add(hospital);
+        }
+
+        db.SurveyRecipients.Add(SurveyRecipient.For(survey, hospital));
+        await db.SaveChangesAsync(ct);
     }
 
     private static DateTimeOffset Jst(int y, int m, int d, int h = 10) => new(y, m, d, h, 0, 0, JapanTime.Offset);

@@ -4336,6 +4336,47 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.ToTable("SurveyChoices");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyEventLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ActivityTitle")
+                        .IsUnique();
+
+                    b.ToTable("SurveyEventLinks");
+                });
+
             modelBuilder.Entity("Nimo.Features.Surveys.SurveyIssueLink", b =>
                 {
                     b.Property<int>("Id")
@@ -4498,6 +4539,47 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasIndex("SurveyId");
 
                     b.ToTable("SurveySections");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyServiceLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ActivityTitle")
+                        .IsUnique();
+
+                    b.ToTable("SurveyServiceLinks");
                 });
 
             modelBuilder.Entity("Nimo.Features.Surveys.SurveySnapshot", b =>
@@ -6041,6 +6123,21 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyEventLink", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Surveys.SurveyRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Features.Surveys.SurveyIssueLink", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.RegionalIssue", null)
@@ -6089,6 +6186,21 @@ namespace Nimo.Platform.Data.Migrations.Postgres
                     b.HasOne("Nimo.Features.Surveys.Survey", null)
                         .WithMany("Sections")
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyServiceLink", b =>
+                {
+                    b.HasOne("Nimo.Features.Surveys.SurveyRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4211,6 +4211,45 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.ToTable("SurveyChoices");
                 });
 
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyEventLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ActivityTitle")
+                        .IsUnique();
+
+                    b.ToTable("SurveyEventLinks");
+                });
+
             modelBuilder.Entity("Nimo.Features.Surveys.SurveyIssueLink", b =>
                 {
                     b.Property<int>("Id")
@@ -4365,6 +4404,45 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasIndex("SurveyId");
 
                     b.ToTable("SurveySections");
+                });
+
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyServiceLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ActivityTitle")
+                        .IsUnique();
+
+                    b.ToTable("SurveyServiceLinks");
                 });
 
             modelBuilder.Entity("Nimo.Features.Surveys.SurveySnapshot", b =>
@@ -5896,6 +5974,21 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyEventLink", b =>
+                {
+                    b.HasOne("Nimo.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Surveys.SurveyRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nimo.Features.Surveys.SurveyIssueLink", b =>
                 {
                     b.HasOne("Nimo.Features.Forums.RegionalIssue", null)
@@ -5944,6 +6037,21 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
                     b.HasOne("Nimo.Features.Surveys.Survey", null)
                         .WithMany("Sections")
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nimo.Features.Surveys.SurveyServiceLink", b =>
+                {
+                    b.HasOne("Nimo.Features.Surveys.SurveyRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nimo.Features.Directory.DirectoryService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
