@@ -228,6 +228,9 @@ public sealed partial class ValidValues(int seed, DateOnly today)
         ["Surveys/ToEvent|format"] = "InPerson",
         // A place with an address, so that its 町名・番地 is kept (an online place keeps only its URL).
         ["Directory/Location|type"] = "Physical",
+        // A peer request from a hospital suits every kind of activity; one from an inpatient is only for 入院者訪問, and
+        // 入院者訪問 only for those two (Dispatch's rule), so a random pair of the two selects was refused now and then.
+        ["Peer/Request|requesterkind"] = "Hospital",
     };
 
     private static bool Prefer(string route, string leaf, out string value)
