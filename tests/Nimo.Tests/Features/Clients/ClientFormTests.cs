@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Clients;
 using Nimo.Platform.Japanese;
@@ -75,16 +74,7 @@ public sealed class ClientFormTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain("見本 次郎", Casework.Text(await Casework.HtmlAsync(nurse, "/Clients?q=たろう")), StringComparison.Ordinal);
 
         // The API searches the same way.
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var api = await app.ApiClientAsync(user);
         Assert.Contains("見本 次郎", await api.GetStringAsync("/api/v1/clients?q=" + Uri.EscapeDataString("じろう")), StringComparison.Ordinal);
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
@@ -165,16 +164,7 @@ public sealed class PlanTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("退院前カンファレンスへの地域支援者の招へい", sheet, StringComparison.Ordinal);
 
         // The API says where the number comes from.
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == editor.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var api = await app.ApiClientAsync(editor);
         using (var json = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/regions/473014/plans/{Fy}")))
         {
             var indicator = json.RootElement.GetProperty("indicators")[0];

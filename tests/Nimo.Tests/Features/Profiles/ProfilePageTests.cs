@@ -408,16 +408,7 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
         var town = await NewTownAsync(world);
         await SeedAsync(town.Id, 2022, (FigureKey.Population, 1000m));
         await SeedAsync(town.Id, 2023, (FigureKey.InpatientsTotal, 0m), (FigureKey.InpatientsUnder3Months, 0m), (FigureKey.Inpatients3To12Months, 0m), (FigureKey.InpatientsOver1Year, 3m));
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var client = await app.ApiClientAsync(user);
 
         using var latest = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/regions/{town.Code}/profile"));
         var root = latest.RootElement;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Nimo.Features.Regions;
 using Nimo.Platform.Identity;
@@ -108,16 +107,7 @@ public sealed class ScopeTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var world = await app.CreateWorldAsync();
         var user = await app.CreateUserAsync(Name("api"), Roles.MunicipalStaff, world.TownOffice.Id, twoFactor: true);
-        var token = await app.WithDbAsync(async (db, _) =>
-        {
-            var u = await db.Users.SingleAsync(x => x.Id == user.Id);
-            var (row, clear) = Nimo.Platform.Api.ApiTokens.Issue(u, "test", app.Clock.GetUtcNow(), null);
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return clear;
-        });
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var client = await app.ApiClientAsync(user);
         var list = await client.GetStringAsync("/api/v1/organizations");
         Assert.Contains("みどり家族会", list, StringComparison.Ordinal);
         Assert.DoesNotContain("あおば相談支援センター", list, StringComparison.Ordinal);
