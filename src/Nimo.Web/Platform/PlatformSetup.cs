@@ -59,6 +59,9 @@ public static class PlatformSetup
         services.AddSingleton<Leadership>();
         services.AddSingleton<ScheduledWork>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledWork>());
+        // Server-side copies of anonymous pages, for the policies features name (the residents' directory). Bounded, so odd
+        // query strings cannot fill memory; nothing is kept unless a feature's policy says so.
+        services.AddOutputCache(o => o.SizeLimit = configuration.GetValue("Nimo:OutputCacheMegabytes", 32L) * 1024 * 1024);
 
         var surface = Surfaces.Of(configuration);
         if (surface == Surface.Public)
@@ -293,6 +296,7 @@ public static class PlatformSetup
         }
 
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         // One statement on a pooled connection: CanConnectAsync opened a fresh, unpooled SQLite connection each time, which
         // made the load balancer's poll cost more than a signed-in page (bench/run.sh, /healthz).

@@ -15,6 +15,7 @@ public sealed class DirectoryModule : IFeatureModule
     {
         feature.Nav("社会資源", "/Directory", 65);
         feature.Services.AddSingleton<DirectoryCache>();
+        feature.Services.AddOutputCache(o => o.AddPolicy(Public.PublishedDirectoryOutputPolicy.Name, new Public.PublishedDirectoryOutputPolicy()));
         feature.PublicFolder("/Directory/Public");
         feature.DemoSeed<DirectoryDemoSeed>();
         feature.HomePanel<DirectoryHomePanel>();

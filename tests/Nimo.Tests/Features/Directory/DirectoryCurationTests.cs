@@ -277,6 +277,59 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
     }
 
     [Fact]
+    public async Task The_same_search_asked_again_is_answered_from_the_servers_copy_until_a_change_is_published_or_the_day_turns()
+    {
+        var world = await app.CreateWorldAsync();
+        var tag = Tag();
+        var id = await ServiceAsync(app, world.CityHealthCenter.Id, "写しの確認" + tag, "うつしのかくにん", ["consultation"]);
+        var resident = app.CreateClient();
+        var search = $"/public/services?q={tag}";
+
+        var first = await resident.GetAsync(search);
+        var again = await resident.GetAsync(search);
+        Assert.Null(first.Headers.Age);
+        // Age is what the output cache adds to an answer it served from its copy.
+        Assert.NotNull(again.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.False(again.Headers.Contains("Set-Cookie"));
+        var conditional = new HttpRequestMessage(HttpMethod.Get, search);
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", again.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await resident.SendAsync(conditional)).StatusCode);
+
+        // A curator renames the service: the very next search shows the new name, not the copy.
+        var curator = await UserAsync(app, world.CityHealthCenter.Id, Roles.MunicipalStaff);
+        var form = await PageAsync(curator, $"/Directory/Edit/{id}");
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Edit/{id}", new()
+        {
+            ["Input.Id"] = id.ToString(), ["Input.Version"] = version, ["Input.OrganizationId"] = Id(world.CityHealthCenter.Id), ["Input.Name"] = "写しの更新" + tag,
+            ["Input.Status"] = "Active", ["Input.Terms[0]"] = Taxonomies.TermId(Taxonomies.Categories, "consultation").ToString(), ["Input.Areas[0]"] = Id(world.CityHealthCenter.RegionId),
+        }));
+        var renamed = await resident.GetAsync(search);
+        Assert.Null(renamed.Headers.Age);
+        var text = WebUtility.HtmlDecode(await renamed.Content.ReadAsStringAsync());
+        Assert.Contains("写しの更新" + tag, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("写しの確認" + tag, text, StringComparison.Ordinal);
+
+        // An answer to a request that carried a cookie is never kept: it might have been made for that person.
+        var page = $"/public/services/{id}";
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var withCookie = new HttpRequestMessage(HttpMethod.Get, page);
+            withCookie.Headers.TryAddWithoutValidation("Cookie", "someone=1");
+            var answer = await resident.SendAsync(withCookie);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Null(answer.Headers.Age);
+        }
+
+        // At midnight in Japan 「今日やっている」 means another day: the copy of yesterday is not served.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var nextDay = await resident.GetAsync(search);
+        Assert.Null(nextDay.Headers.Age);
+        Assert.Contains($"今日({Today()})やっている", WebUtility.HtmlDecode(await nextDay.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hsds_lists_are_paged_as_the_specification_says()
     {
         var world = await app.CreateWorldAsync();

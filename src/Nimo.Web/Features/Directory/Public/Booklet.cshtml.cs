@@ -8,6 +8,7 @@ namespace Nimo.Features.Directory.Public;
 /// The A4 booklet for the counter and for 民生委員: a cover with the contents, then one section per category of the 8 (each
 /// starting on a new page), every entry with its 確認日; page numbers come from the print stylesheet (@page margin boxes).
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedDirectoryOutputPolicy.Name)]
 public sealed class BookletModel(DirectoryCache cache, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "region")]

@@ -5,6 +5,7 @@ using Nimo.Platform.Japanese;
 namespace Nimo.Features.Directory.Public;
 
 /// <summary>The residents' search: words (kana, width and spaces ignored), category, 市区町村 or 圏域, open today, accessibility.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedDirectoryOutputPolicy.Name)]
 public sealed class IndexModel(DirectoryCache cache, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

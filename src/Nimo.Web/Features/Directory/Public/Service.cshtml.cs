@@ -4,6 +4,7 @@ using Nimo.Platform.Japanese;
 
 namespace Nimo.Features.Directory.Public;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedDirectoryOutputPolicy.Name)]
 public sealed class ServiceModel(DirectoryCache cache, TimeProvider clock) : PageModel
 {
     public PublicService Service { get; private set; } = null!;
