@@ -2,7 +2,7 @@
 # The benchmark: publishes the app, generates the synthetic national data once per provider and size (SQLite files under
 # bench/out, PostgreSQL databases in a cluster of its own under /var/tmp/nimo-bench-pg), drives bounded load with Debian's
 # hey against the app on loopback, prints the table and rewrites docs/benchmarks.md.
-# Usage: bench/run.sh [--providers sqlite,postgres] [--sizes 10000,100000,1000000] [--seconds 10] [--connections 16] [--notes 5] [--generate-only]
+# Usage: bench/run.sh [--providers sqlite,postgres] [--sizes 10000,100000,1000000] [--seconds 10] [--warmup 4] [--connections 16] [--notes 5] [--generate-only]
 # A size's data is generated once and kept; delete bench/out/*.json (and the cluster) to generate again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
