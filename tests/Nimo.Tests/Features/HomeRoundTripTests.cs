@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Nimo.Platform.Demo;
 using Nimo.Tests.Infrastructure;
 
@@ -26,7 +24,7 @@ public sealed partial class HomeRoundTripTests(DemoAppFactory app) : IClassFixtu
     {
         var connectionString = await app.WithDbAsync((db, _) => Task.FromResult(db.Database.GetConnectionString()));
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var counter = new CommandCounter(connectionString);
+        using var counter = new CommandCounter(connectionString, sql => IdentityWork().IsMatch(sql));
         // EF stops asking whether anyone listens for a moment after it last found no one: let it notice the counter.
         await Task.Delay(TimeSpan.FromSeconds(2));
         foreach (var user in Budget.Keys)
@@ -51,58 +49,4 @@ public sealed partial class HomeRoundTripTests(DemoAppFactory app) : IClassFixtu
     /// </summary>
     [System.Text.RegularExpressions.GeneratedRegex("""(?:FROM|UPDATE|INTO)\s+"(?:UserSessions|AspNetUsers|AspNetUserRoles|AspNetRoles|AspNetUserClaims)"\s""")]
     private static partial System.Text.RegularExpressions.Regex IdentityWork();
-
-    /// <summary>Counts the commands EF sends to one database (the suite runs other apps on other databases at the same time), but the identity work.</summary>
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string? _connectionString;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _count;
-
-        public CommandCounter(string? connectionString)
-        {
-            _connectionString = connectionString;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
-                && data.Context?.Database.GetConnectionString() == _connectionString && !IdentityWork().IsMatch(data.Command.CommandText))
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
-    }
 }
