@@ -23,6 +23,7 @@ public sealed partial class EventsModule : IFeatureModule
         feature.Nav("研修・啓発", "/Events", 60);
         feature.Services.AddScoped<RegistrationDesk>();
         feature.Services.AddSingleton<PublicCatalog>();
+        feature.Services.AddOutputCache(o => o.AddPolicy(Public.PublicListOutputPolicy.Name, new Public.PublicListOutputPolicy()));
         feature.PublicFolder("/Events/Public");
 
         foreach (var kind in Enum.GetValues<EventKind>())

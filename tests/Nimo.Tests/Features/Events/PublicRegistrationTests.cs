@@ -252,6 +252,32 @@ public sealed class PublicRegistrationTests(EventsAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_list_asked_again_is_answered_from_the_servers_copy_until_the_list_changes_or_the_minute_turns()
+    {
+        var world = await app.CreateWorldAsync();
+        var id = await CreateAsync(app, world.CityHealthCenter, Input(InDays(app, 20), "写しの講演会 " + Tag()), publish: true);
+        var resident = app.CreateClient();
+        const string url = "/public/events?page=1";
+
+        var first = await resident.GetAsync(url);
+        var again = await resident.GetAsync(url);
+        Assert.Null(first.Headers.Age);
+        // Age is what the output cache adds to an answer it served from its copy.
+        Assert.NotNull(again.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        NoCookie(again);
+
+        // A registration changes what residents see (seats left): the next answer is made again, not copied.
+        Assert.NotNull(NumberIn(await TextAsync(await RegisterAsync(resident, id, "見本 写子", "090-4242-4242"))));
+        Assert.Null((await resident.GetAsync(url)).Headers.Age);
+        Assert.NotNull((await resident.GetAsync(url)).Headers.Age);
+
+        // 「受付終了」 follows the clock to the minute: a copy is not served into the next minute.
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Null((await resident.GetAsync(url)).Headers.Age);
+    }
+
+    [Fact]
     public async Task The_calendar_file_of_an_event_holds_its_title_time_and_place_and_nothing_about_who_comes()
     {
         var world = await app.CreateWorldAsync();

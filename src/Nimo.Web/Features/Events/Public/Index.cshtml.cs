@@ -6,6 +6,7 @@ using Nimo.Platform.Japanese;
 namespace Nimo.Features.Events.Public;
 
 /// <summary>The residents' list of coming events, by area and kind, 20 to a page, from the in-memory catalogue.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicListOutputPolicy.Name)]
 public sealed class IndexModel(NimoDbContext db, PublicCatalog catalog, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
