@@ -163,7 +163,7 @@ internal static class Runner
                 {
                     // As the rows ask: the health check and the residents' pages without a cookie.
                     var anonymous = path.StartsWith("/public/", StringComparison.Ordinal) || path == "/healthz";
-                    await RunHeyAsync($"-z {options.Warmup}s -c {options.Connections} -disable-redirects {(anonymous ? "" : $"-H \"Cookie: {cookie}\"")} \"{baseUrl}{path}\"");
+                    await RunHeyAsync(HeyArguments(options.Warmup, options.Connections, baseUrl + path, anonymous ? "" : cookie, null));
                 }
             }
 
@@ -300,25 +300,13 @@ internal static class Runner
 
     private static async Task<Measurement> HeyAsync(Args options, string name, string target, string url, string cookie, string? form, Measurement? bare, Func<Measurement, bool> met)
     {
-        var args = new StringBuilder($"-z {options.Seconds}s -c {options.Connections} -disable-redirects");
-        if (cookie.Length > 0)
-        {
-            args.Append(CultureInfo.InvariantCulture, $" -H \"Cookie: {cookie}\"");
-        }
-
-        if (form is not null)
-        {
-            args.Append(CultureInfo.InvariantCulture, $" -m POST -T application/x-www-form-urlencoded -d \"{form}\"");
-        }
-
-        args.Append(CultureInfo.InvariantCulture, $" \"{url}\"");
         var warmup = options.Warmup / 2;
         if (warmup > 0 && form is null)
         {
-            await RunHeyAsync(args.ToString().Replace($"-z {options.Seconds}s", $"-z {warmup}s", StringComparison.Ordinal));
+            await RunHeyAsync(HeyArguments(warmup, options.Connections, url, cookie, form));
         }
 
-        var output = await RunHeyAsync(args.ToString());
+        var output = await RunHeyAsync(HeyArguments(options.Seconds, options.Connections, url, cookie, form));
         double Number(string pattern) => Regex.Match(output, pattern) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         var rps = Number(@"Requests/sec:\s+([\d.]+)");
         var p50 = Number(@"50%+ in ([\d.]+) secs") * 1000;
@@ -334,6 +322,23 @@ internal static class Runner
         measurement = measurement with { Met = errors == 0 && met(measurement) };
         Console.WriteLine($"    {name,-48} {rps,9:N0} req/s  p50 {p50,7:0.0} ms  p99 {p99,7:0.0} ms  errors {errors}");
         return measurement;
+    }
+
+    /// <summary>hey's arguments: a run of the given seconds at the given concurrency, with the cookie when there is one, and the form as a POST.</summary>
+    private static string HeyArguments(int seconds, int connections, string url, string cookie, string? form)
+    {
+        var args = new StringBuilder($"-z {seconds}s -c {connections} -disable-redirects");
+        if (cookie.Length > 0)
+        {
+            args.Append(CultureInfo.InvariantCulture, $" -H \"Cookie: {cookie}\"");
+        }
+
+        if (form is not null)
+        {
+            args.Append(CultureInfo.InvariantCulture, $" -m POST -T application/x-www-form-urlencoded -d \"{form}\"");
+        }
+
+        return args.Append(CultureInfo.InvariantCulture, $" \"{url}\"").ToString();
     }
 
     private static async Task<string> RunHeyAsync(string arguments)

@@ -26,8 +26,9 @@ public sealed class ForumsHomePanel(NimoDbContext db) : IHomePanel
         }
 
         // Only forums the user may run or sits on can appear here: those whose secretariat is the user's organisation or that
-        // list the user or the organisation as a member, each found by its index (a subquery in the same statement), then read behind the same visibility
-        // filter. Reading every visible forum (a scan of the nation's forums, its OR cannot use an index) cost 2 ms a page.
+        // list the user or the organisation as a member, each found by its index (a subquery in the same statement), then
+        // read behind the same visibility filter. Reading every visible forum (a scan of the nation's forums: the filter's OR
+        // cannot use an index) cost 2 ms a page.
         var userId = scope.UserId;
         var orgId = scope.OrganizationId;
         var candidates = db.Forums.Where(f => f.SecretariatOrganizationId == orgId).Select(f => f.Id);

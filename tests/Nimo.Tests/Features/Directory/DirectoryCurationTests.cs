@@ -234,13 +234,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         Assert.Contains("相談窓口A" + tag, await PageAsync(otherClient, $"/public/services?q=相談窓口A{tag}"), StringComparison.Ordinal);
 
         var curator = await UserAsync(app, world.CityHealthCenter.Id, Roles.MunicipalStaff);
-        var form = await PageAsync(curator, $"/Directory/Edit/{id}");
-        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
-        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Edit/{id}", new()
-        {
-            ["Input.Id"] = id.ToString(), ["Input.Version"] = version, ["Input.OrganizationId"] = Id(world.CityHealthCenter.Id), ["Input.Name"] = "相談窓口B" + tag,
-            ["Input.Status"] = "Active", ["Input.Terms[0]"] = Taxonomies.TermId(Taxonomies.Categories, "consultation").ToString(), ["Input.Areas[0]"] = Id(world.CityHealthCenter.RegionId),
-        }));
+        await RenameAsync(curator, id, world.CityHealthCenter, "相談窓口B" + tag);
 
         // This instance drops its copy at once; the other reads the stamp at most once a second.
         Assert.Contains("相談窓口B" + tag, await PageAsync(app.CreateClient(), $"/public/services/{id}"), StringComparison.Ordinal);
@@ -298,13 +292,7 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
 
         // A curator renames the service: the very next search shows the new name, not the copy.
         var curator = await UserAsync(app, world.CityHealthCenter.Id, Roles.MunicipalStaff);
-        var form = await PageAsync(curator, $"/Directory/Edit/{id}");
-        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
-        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Edit/{id}", new()
-        {
-            ["Input.Id"] = id.ToString(), ["Input.Version"] = version, ["Input.OrganizationId"] = Id(world.CityHealthCenter.Id), ["Input.Name"] = "写しの更新" + tag,
-            ["Input.Status"] = "Active", ["Input.Terms[0]"] = Taxonomies.TermId(Taxonomies.Categories, "consultation").ToString(), ["Input.Areas[0]"] = Id(world.CityHealthCenter.RegionId),
-        }));
+        await RenameAsync(curator, id, world.CityHealthCenter, "写しの更新" + tag);
         var renamed = await resident.GetAsync(search);
         Assert.Null(renamed.Headers.Age);
         var text = WebUtility.HtmlDecode(await renamed.Content.ReadAsStringAsync());
@@ -327,6 +315,18 @@ public sealed class DirectoryCurationTests(AppFactory app) : IClassFixture<AppFa
         var nextDay = await resident.GetAsync(search);
         Assert.Null(nextDay.Headers.Age);
         Assert.Contains($"今日({Today()})やっている", WebUtility.HtmlDecode(await nextDay.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    /// <summary>A curator renames a published consultation service of the organisation through the edit form.</summary>
+    private static async Task RenameAsync(HttpClient curator, Guid id, Nimo.Features.Organizations.Organization organization, string name)
+    {
+        var form = await PageAsync(curator, $"/Directory/Edit/{id}");
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        await Responses.AssertRedirectAsync(await PostAsync(curator, $"/Directory/Edit/{id}", new()
+        {
+            ["Input.Id"] = id.ToString(), ["Input.Version"] = version, ["Input.OrganizationId"] = Id(organization.Id), ["Input.Name"] = name,
+            ["Input.Status"] = "Active", ["Input.Terms[0]"] = Taxonomies.TermId(Taxonomies.Categories, "consultation").ToString(), ["Input.Areas[0]"] = Id(organization.RegionId),
+        }));
     }
 
     [Fact]

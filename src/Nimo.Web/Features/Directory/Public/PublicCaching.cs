@@ -1,8 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Directory.Public;
 
@@ -23,49 +22,21 @@ public static class PublicCaching
 }
 
 /// <summary>
-/// The server's own copy of a rendered residents' page (search, service page, booklet), so that the same search asked again
-/// is not searched and rendered again. A copy belongs to one published directory and one day: both are part of its key (the
-/// directory's token and the date in Japan), so a change published on this instance is never answered from an older copy,
-/// and one published on another instance stops being answered within the directory's stamp check (1 s). Only an answer to a
-/// request that carried no cookie and no credentials, and that sets no cookie, is kept. The map page is not kept: its CSP
-/// names the tile server per response. Copies of an older directory are never asked for again and leave within their 10
-/// minutes; the store is bounded (Nimo:OutputCacheMegabytes, 32 MB), so odd query strings cannot fill memory.
+/// The residents' search, service page and booklet kept rendered (<see cref="AnonymousPageCache"/>). A copy belongs to one
+/// published directory and one day (the directory's token and the date in Japan): a change published on this instance is
+/// never answered from an older copy, and one published on another instance stops being answered within the directory's
+/// stamp check (1 s). The map page is not kept: its CSP names the tile server per response.
 /// </summary>
-public sealed class PublishedDirectoryOutputPolicy : IOutputCachePolicy
+public sealed class PublishedDirectoryOutputPolicy : AnonymousPageCache
 {
     public const string Name = "PublishedDirectory";
 
-    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    protected override TimeSpan Lifetime => TimeSpan.FromMinutes(10);
+
+    protected override async ValueTask<string> VersionAsync(HttpContext http, CancellationToken ct)
     {
-        var request = context.HttpContext.Request;
-        var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        context.EnableOutputCaching = read;
-        context.AllowCacheLookup = read;
-        context.AllowCacheStorage = read && !request.Headers.ContainsKey(HeaderNames.Cookie) && !request.Headers.ContainsKey(HeaderNames.Authorization);
-        context.AllowLocking = true;
-        if (!read)
-        {
-            return;
-        }
-
-        var services = context.HttpContext.RequestServices;
-        var directory = await services.GetRequiredService<DirectoryCache>().GetAsync(cancellation);
-        var today = JapanTime.Today(services.GetRequiredService<TimeProvider>());
-        context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.VaryByValues["directory"] = directory.Token.ToString("N") + today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
-    }
-
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
-    {
-        var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
-        {
-            context.AllowCacheStorage = false;
-        }
-
-        return ValueTask.CompletedTask;
+        var directory = await http.RequestServices.GetRequiredService<DirectoryCache>().GetAsync(ct);
+        var today = JapanTime.Today(http.RequestServices.GetRequiredService<TimeProvider>());
+        return directory.Token.ToString("N") + today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
     }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Nimo.Platform.Data;
 using Nimo.Platform.Japanese;
+using Nimo.Platform.Web;
 
 namespace Nimo.Features.Events.Public;
 
@@ -26,46 +25,21 @@ public static class PublicCache
 }
 
 /// <summary>
-/// The server's own copy of the rendered list of coming events, so that the same list asked again is not filtered and
-/// rendered again. Its key holds the public list's stamp (read on every request, as the page itself does: a change on any
-/// instance is a new key at once) and the minute in Japan (「受付終了」 follows the registration deadline, which is set to
-/// the minute). Only an answer to a request without a cookie or credentials, that sets no cookie, with status 200, is kept.
+/// The residents' list of coming events kept rendered (<see cref="AnonymousPageCache"/>). Its version is the public list's
+/// stamp (read on every request, as the page itself does: a change on any instance is a new version at once) and the minute
+/// in Japan (「受付終了」 follows the registration deadline, which is set to the minute).
 /// </summary>
-public sealed class PublicListOutputPolicy : IOutputCachePolicy
+public sealed class PublicListOutputPolicy : AnonymousPageCache
 {
     public const string Name = "PublicEventList";
 
-    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-    {
-        var request = context.HttpContext.Request;
-        var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        context.EnableOutputCaching = read;
-        context.AllowCacheLookup = read;
-        context.AllowCacheStorage = read && !request.Headers.ContainsKey(HeaderNames.Cookie) && !request.Headers.ContainsKey(HeaderNames.Authorization);
-        context.AllowLocking = true;
-        if (!read)
-        {
-            return;
-        }
+    protected override TimeSpan Lifetime => TimeSpan.FromMinutes(2);
 
-        var services = context.HttpContext.RequestServices;
-        var snapshot = await services.GetRequiredService<PublicCatalog>().CurrentAsync(services.GetRequiredService<NimoDbContext>(), cancellation);
+    protected override async ValueTask<string> VersionAsync(HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var snapshot = await services.GetRequiredService<PublicCatalog>().CurrentAsync(services.GetRequiredService<NimoDbContext>(), ct);
         var minute = JapanTime.ToJst(services.GetRequiredService<TimeProvider>().GetUtcNow());
-        context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.VaryByValues["events"] = string.Create(CultureInfo.InvariantCulture, $"{snapshot.Stamp:x}-{minute:yyyyMMddHHmm}");
-        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(2);
-    }
-
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
-    {
-        var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
-        {
-            context.AllowCacheStorage = false;
-        }
-
-        return ValueTask.CompletedTask;
+        return string.Create(CultureInfo.InvariantCulture, $"{snapshot.Stamp:x}-{minute:yyyyMMddHHmm}");
     }
 }
