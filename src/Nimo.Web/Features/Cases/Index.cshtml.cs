@@ -20,7 +20,9 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
     [BindProperty(SupportsGet = true)]
     public bool Closed { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only: in Razor Pages the route value "page" is the page's path (/Cases/Index), and route values
+    // win over the query string, so every link to page 2 showed page 1.
+    [BindProperty(SupportsGet = true), FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public const int PageSize = 50;
@@ -49,18 +51,26 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         }
 
         Today = JapanTime.Today(clock);
-        var query = db.SupportCases.AsNoTracking().VisibleForList(db, scope, Today).Include(c => c.Client).Include(c => c.DischargePlan).AsQueryable();
+        var visible = db.SupportCases.AsNoTracking().VisibleForList(db, scope, Today);
         if (Programme is Programme p)
         {
-            query = query.Where(c => c.Programme == p);
+            visible = visible.Where(c => c.Programme == p);
         }
 
-        query = Closed ? query : query.Where(c => c.State != CaseState.Ended && c.State != CaseState.Declined);
-        // A page at a time: a 保健所 follows thousands of cases, and the whole list cost more to draw than to find.
-        Total = await query.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
-        Cases = await query.OrderBy(c => c.Programme).ThenByDescending(c => c.OpenedOn).ThenByDescending(c => c.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        visible = Closed ? visible : visible.Where(c => c.State != CaseState.Ended && c.State != CaseState.Declined);
+        // A page at a time: a 保健所 follows thousands of cases, and the whole list cost more to draw than to find. The
+        // visible set is built once: its ids with their sort keys give both the count and the page (as a count and then a
+        // page, the union of the organisation's and the consented cases was built twice, 5 and 6 ms of an 11 ms page at
+        // 4,000 cases). Sorted here in the order of the programme filter (相談, アウトリーチ, 退院後支援, 地域移行, 地域定着), newest first.
+        var keys = await visible.Select(c => new { c.Id, c.Programme, c.OpenedOn }).ToListAsync(ct);
+        Total = keys.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var pageIds = keys.OrderBy(k => k.Programme).ThenByDescending(k => k.OpenedOn).ThenByDescending(k => k.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(k => k.Id).ToList();
+        // The page's rows by id, still through the rule: a consent withdrawn between the two statements hides its case.
+        var rows = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Where(c => pageIds.Contains(c.Id))
+            .Include(c => c.Client).Include(c => c.DischargePlan).ToDictionaryAsync(c => c.Id, ct);
+        Cases = [.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])];
         Reminders = await RemindersAsync(db, scope, Today, ct);
         await HttpContext.AuditListAsync(audit, "ClientList",
             $"支援ケースの一覧({(Closed ? "終了を含む" : "支援中")}{(Programme is Programme shown ? "・" + SupportCase.ProgrammeLabels[shown] : "")}・{PageNumber}ページ目)",

@@ -21,7 +21,8 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, DirectoryCa
     [BindProperty(SupportsGet = true, Name = "show")]
     public string? Show { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only: the route value "page" (the page's path) would win over it (see Cases/Index).
+    [BindProperty(SupportsGet = true), FromQuery(Name = "page")]
     public string? PageText { get; set; }
 
     public sealed record Row(Guid Id, string Name, string Organization, bool IsPublished, ServiceStatus Status, DateOnly? AssuredDate, bool Curate, bool Propose, string Categories);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
 
     public sealed record Row(Event Event, int Confirmed, int Waiting, int Attended, bool Manages);
 
-    public async Task OnGetAsync(int? year, int? regionId, EventKind? kind, EventStatus? status, bool published, int page, CancellationToken ct)
+    public async Task OnGetAsync(int? year, int? regionId, EventKind? kind, EventStatus? status, bool published, [FromQuery] int page, CancellationToken ct)
     {
         var scope = HttpContext.Scope();
         var today = JapanTime.Today(clock);

@@ -23,7 +23,8 @@ public sealed class IndexModel(DirectoryCache cache, TimeProvider clock) : PageM
     [BindProperty(SupportsGet = true, Name = "needs")]
     public List<string> Needs { get; set; } = [];
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query string only: the route value "page" (the page's path) would win over it (see Cases/Index).
+    [BindProperty(SupportsGet = true), FromQuery(Name = "page")]
     public string? PageNumber { get; set; }
 
     public PublishedDirectory Directory { get; private set; } = null!;

@@ -19,7 +19,7 @@ public sealed class IndexModel(NimoDbContext db, PublicCatalog catalog, TimeProv
     public int PageNumber { get; private set; }
     public DateTimeOffset Now { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? area, EventKind? kind, int page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? area, EventKind? kind, [FromQuery] int page, CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(db, ct);
         if (PublicCache.NotModified(HttpContext, snapshot.Stamp, snapshot.Day))
