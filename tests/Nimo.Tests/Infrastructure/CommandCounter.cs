@@ -13,6 +13,7 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     private readonly string? _connectionString;
     private readonly Func<string, bool> _ignore;
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<string> _statements = [];
     private int _count;
 
     public CommandCounter(string? connectionString, Func<string, bool>? ignore = null)
@@ -24,7 +25,26 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The text of each counted command since the last <see cref="Reset"/>, for a failure message that says which.</summary>
+    public IReadOnlyList<string> Statements
+    {
+        get
+        {
+            lock (_statements)
+            {
+                return [.. _statements];
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_statements)
+        {
+            _statements.Clear();
+            Interlocked.Exchange(ref _count, 0);
+        }
+    }
 
     public void OnNext(DiagnosticListener value)
     {
@@ -43,6 +63,10 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
             && data.Context?.Database.GetConnectionString() == _connectionString && !_ignore(data.Command.CommandText))
         {
             Interlocked.Increment(ref _count);
+            lock (_statements)
+            {
+                _statements.Add(data.Command.CommandText);
+            }
         }
     }
 

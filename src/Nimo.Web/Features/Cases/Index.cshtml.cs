@@ -59,14 +59,20 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
 
         visible = Closed ? visible : visible.Where(c => c.State != CaseState.Ended && c.State != CaseState.Declined);
         // A page at a time: a 保健所 follows thousands of cases, and the whole list cost more to draw than to find. The
-        // visible set is built once: its ids with their sort keys give both the count and the page (as a count and then a
-        // page, the union of the organisation's and the consented cases was built twice, 5 and 6 ms of an 11 ms page at
-        // 4,000 cases). Sorted here in the order of the programme filter (相談, アウトリーチ, 退院後支援, 地域移行, 地域定着), newest first.
-        var keys = await visible.Select(c => new { c.Id, c.Programme, c.OpenedOn }).ToListAsync(ct);
-        Total = keys.Count;
+        // visible set is built once: its ids, sorted by the database, give both the count and the page (as a count and then
+        // a page, the union of the organisation's and the consented cases was built twice, 5 and 6 ms of an 11 ms page at
+        // 4,000 cases). Only ids: with their sort keys as objects, every view held some 4,000 of them while PostgreSQL
+        // answered, and the server's peak memory rose by 60-120 MB under load. Sorted in the order of the programme filter
+        // (相談, アウトリーチ, 退院後支援, 地域移行, 地域定着, the enum's order; the column holds its name), newest first.
+        var ids = await visible
+            .OrderBy(c => c.Programme == Nimo.Features.Cases.Programme.Consultation ? 0
+                : c.Programme == Nimo.Features.Cases.Programme.Outreach ? 1
+                : c.Programme == Nimo.Features.Cases.Programme.DischargeSupport ? 2
+                : c.Programme == Nimo.Features.Cases.Programme.CommunityTransition ? 3 : 4)
+            .ThenByDescending(c => c.OpenedOn).ThenByDescending(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        Total = ids.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var pageIds = keys.OrderBy(k => k.Programme).ThenByDescending(k => k.OpenedOn).ThenByDescending(k => k.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(k => k.Id).ToList();
+        var pageIds = ids.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         // The page's rows by id, still through the rule: a consent withdrawn between the two statements hides its case.
         var rows = await db.SupportCases.AsNoTracking().VisibleTo(db, scope, Today).Where(c => pageIds.Contains(c.Id))
             .Include(c => c.Client).Include(c => c.DischargePlan).ToDictionaryAsync(c => c.Id, ct);

@@ -108,20 +108,33 @@ public sealed class DirectoryHomePanel(NimoDbContext db) : IHomePanel
     {
         var scope = home.Scope;
         var curator = scope.CanCurateAnything();
-        var pending = 0;
-        var stale = 0;
+        // Each question is a kind in one tally (one statement, not two): on SQLite every statement is parsed and planned
+        // afresh, which cost the home page more than reading the rows.
+        const int Pending = 0, Stale = 1, OwnPending = 2, OwnDecided = 3;
+        IQueryable<int> kinds;
         if (curator)
         {
-            var curated = db.DirectoryServices.CuratedBy(scope);
-            pending = await db.ServiceProposals.VisibleTo(db, scope).Where(p => p.Status == ProposalStatus.Pending).CountAsync(ct);
             var yearAgo = home.Today.AddYears(-1);
-            stale = await curated.Where(s => s.IsPublished && (s.AssuredDate == null || s.AssuredDate < yearAgo)).CountAsync(ct);
+            kinds = db.ServiceProposals.VisibleTo(db, scope).Where(p => p.Status == ProposalStatus.Pending).Select(_ => Pending)
+                .Concat(db.DirectoryServices.CuratedBy(scope).Where(s => s.IsPublished && (s.AssuredDate == null || s.AssuredDate < yearAgo)).Select(_ => Stale));
+        }
+        else if (scope.OrganizationId > 0)
+        {
+            var monthAgo = home.Now.AddDays(-30);
+            kinds = db.ServiceProposals.Where(p => p.OrganizationId == scope.OrganizationId
+                    && (p.Status == ProposalStatus.Pending || (p.Status == ProposalStatus.Rejected && p.ReviewedAt > monthAgo)))
+                .Select(p => p.Status == ProposalStatus.Pending ? OwnPending : OwnDecided);
+        }
+        else
+        {
+            return null;
         }
 
-        var ownPending = scope.OrganizationId > 0 && !curator
-            ? await db.ServiceProposals.Where(p => p.OrganizationId == scope.OrganizationId && p.Status == ProposalStatus.Pending).CountAsync(ct) : 0;
-        var ownDecided = scope.OrganizationId > 0 && !curator
-            ? await db.ServiceProposals.Where(p => p.OrganizationId == scope.OrganizationId && p.Status == ProposalStatus.Rejected && p.ReviewedAt > home.Now.AddDays(-30)).CountAsync(ct) : 0;
+        var tally = await kinds.GroupBy(kind => kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToDictionaryAsync(t => t.Kind, t => t.Count, ct);
+        var pending = tally.GetValueOrDefault(Pending);
+        var stale = tally.GetValueOrDefault(Stale);
+        var ownPending = tally.GetValueOrDefault(OwnPending);
+        var ownDecided = tally.GetValueOrDefault(OwnDecided);
         var count = pending + stale + ownDecided;
         return pending + stale + ownPending + ownDecided == 0 ? null
             : new HomePanelContent("/Features/Directory/_HomeDirectory.cshtml", new Model(pending, stale, ownPending, ownDecided, curator), count);

@@ -12,6 +12,9 @@ public sealed class ProfilesHomePanel(NimoDbContext db) : IHomePanel
     /// <summary>The first municipalities by code; <see cref="Count"/> and <see cref="Link"/> give all of them (the 基礎情報 list filtered the same way).</summary>
     public sealed record Model(IReadOnlyList<Region> Shown, int Count, string Link);
 
+    /// <summary>How many municipalities the panel names; the link lists them all.</summary>
+    public const int ShownAtMost = 30;
+
     public async Task<HomePanelContent?> LoadAsync(HomeContext home, CancellationToken ct)
     {
         var scope = home.Scope;
@@ -23,14 +26,15 @@ public sealed class ProfilesHomePanel(NimoDbContext db) : IHomePanel
         var lastYear = FiscalYear.Of(home.Today).StartYear - 1;
         var withoutFigures = db.Regions.AsNoTracking().EditableBy(scope)
             .Where(r => r.Kind == RegionKind.Municipality && !db.RegionProfiles.Any(p => p.RegionId == r.Id && p.FiscalYear >= lastYear));
-        var count = await withoutFigures.CountAsync(ct);
-        if (count == 0)
+        // One statement for the count and the first 30: the region a user may edit holds at most a prefecture's
+        // municipalities (埼玉 63), so reading their codes and names costs less than a second statement.
+        var missing = await withoutFigures.OrderBy(r => r.Code).ToListAsync(ct);
+        if (missing.Count == 0)
         {
             return null;
         }
 
-        var shown = await withoutFigures.OrderBy(r => r.Code).Take(30).ToListAsync(ct);
         return new HomePanelContent("/Features/Profiles/_HomeProfiles.cshtml",
-            new Model(shown, count, $"/Profiles?kind=Municipality&missing=true&since={lastYear}&under={scope.RegionId}"), count);
+            new Model([.. missing.Take(ShownAtMost)], missing.Count, $"/Profiles?kind=Municipality&missing=true&since={lastYear}&under={scope.RegionId}"), missing.Count);
     }
 }
