@@ -62,7 +62,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         // visible set is built once: its ids, sorted by the database, give both the count and the page (as a count and then
         // a page, the union of the organisation's and the consented cases was built twice, 5 and 6 ms of an 11 ms page at
         // 4,000 cases). Only ids: with their sort keys as objects, every view held some 4,000 of them while PostgreSQL
-        // answered, and the server's peak memory rose by 60-120 MB under load. Sorted in the order of the programme filter
+        // answered, and the server's peak memory under load rose by 30-100 MB. Sorted in the order of the programme filter
         // (相談, アウトリーチ, 退院後支援, 地域移行, 地域定着, the enum's order; the column holds its name), newest first.
         var ids = await visible
             .OrderBy(c => c.Programme == Nimo.Features.Cases.Programme.Consultation ? 0
