@@ -30,14 +30,12 @@ public sealed class IndexModel(NimoDbContext db, TimeProvider clock, IEnumerable
         var scope = HttpContext.Scope();
         Today = JapanTime.Today(clock);
         RegionName = scope.IsAdmin ? "全地域" : scope.RegionName;
-        // The four counts of 「担当範囲」 in one statement (a tally of kinds over the union of the four sets): on SQLite each
-        // statement is parsed and planned afresh, and that, not reading the rows, was most of the database's share of the page.
+        // The four counts of 「担当範囲」 in one statement (Tally).
         const int OtherRegion = 0, Municipality = 1, Organization = 2, Department = 3;
         var tally = await db.Regions.Within(scope).Select(r => r.Kind == RegionKind.Municipality ? Municipality : OtherRegion)
             .Concat(db.Organizations.VisibleTo(scope).Select(_ => Organization))
             .Concat(db.Departments.VisibleTo(scope).Select(_ => Department))
-            .GroupBy(kind => kind).Select(g => new { Kind = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(t => t.Kind, t => t.Count, ct);
+            .CountByKindAsync(ct);
         int Count(int kind) => tally.GetValueOrDefault(kind);
         MunicipalityCount = Count(Municipality);
         RegionCount = Count(OtherRegion) + MunicipalityCount;
