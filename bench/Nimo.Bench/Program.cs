@@ -135,6 +135,7 @@ internal static class Runner
             var coldStart = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"==> {provider}, {size:N0} clients: app up in {coldStart:0.0} s");
             await PublicEvents.EnsureAsync(provider, connection);
+            var writeCaseId = await BenchCase.EnsureAsync(provider, connection, world);
             var (cookie, token) = await SignInAsync(baseUrl, world);
             if (options.Hold)
             {
@@ -189,7 +190,7 @@ internal static class Runner
             // substring in the middle (the case no index can serve; the visible-ids-first shape keeps it to the caseload).
             measurements.Add(Page("client search (part of the kana)", "p99 ≤ 100 ms", $"/Clients?q={Uri.EscapeDataString(world.KanaPrefix[1..])}", m => m.P99Ms <= 100));
             measurements.Add(Page("caseworker's case list", "p99 ≤ 100 ms", "/Cases", m => m.P99Ms <= 100));
-            measurements.Add(Page("case page (newest 50 notes)", "p99 ≤ 100 ms", $"/Cases/Details/{world.CaseId}", m => m.P99Ms <= 100));
+            measurements.Add(Page("case page (newest 50 of its 60 notes)", "p99 ≤ 100 ms", $"/Cases/Details/{world.CaseId}", m => m.P99Ms <= 100));
             measurements.Add(Page("region profile page", "p99 ≤ 100 ms", $"/Profiles/Region/{world.MunicipalityId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("prefecture roll-up (63 municipalities)", "p99 ≤ 100 ms", $"/Profiles/Rollup/{world.PrefectureId}?year=2025", m => m.P99Ms <= 100));
             measurements.Add(Page("forum calendar", "p99 ≤ 100 ms", "/Forums/Calendar?month=2025-06", m => m.P99Ms <= 100));
@@ -203,7 +204,8 @@ internal static class Runner
             var (writeTarget, writeMet) = postgres
                 ? ("p99 ≤ 100 ms", (Func<Measurement, bool>)(m => m.P99Ms <= 100))
                 : ("≥200/s, p99 ≤ 100 ms", m => m.RequestsPerSecond >= 200 && m.P99Ms <= 100);
-            measurements.Add(await HeyAsync(options, "write: case note with its audit entry", writeTarget, $"{baseUrl}/Cases/Details/{world.CaseId}?handler=Note", cookie, note, bare, writeMet));
+            // To the client's other case (BenchCase): the case page's row reads the same 60 notes in every run.
+            measurements.Add(await HeyAsync(options, "write: case note with its audit entry", writeTarget, $"{baseUrl}/Cases/Details/{writeCaseId}?handler=Note", cookie, note, bare, writeMet));
             measurements.Add(await ExportAsync(baseUrl, cookie, world));
             var rss = PeakRssMb(process.Id);
             return new SizeResult(provider, size, world, coldStart, rss, measurements);

@@ -82,7 +82,10 @@ internal sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
         builder.Property(n => n.Staff).HasMaxLength(100);
         builder.Property(n => n.Topic).HasMaxLength(200);
         builder.Property(n => n.Content).HasMaxLength(8000);
-        builder.HasIndex(n => new { n.CaseId, n.OccurredAt });
+        // The case page reads the newest notes by (OccurredAt, Id), both descending: notes written on one day without a time
+        // share their OccurredAt, and without Id in the index PostgreSQL read and sorted every note of that day to keep 50
+        // (2,698 on the benchmark's case: 3.5 ms). SQLite's index already ends in the rowid; naming it keeps one model.
+        builder.HasIndex(n => new { n.CaseId, n.OccurredAt, n.Id });
         builder.Ignore(n => n.When);
     }
 }

@@ -328,7 +328,7 @@ namespace Nimo.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "Id");
 
                     b.ToTable("CaseNotes");
                 });

@@ -311,7 +311,7 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "Id");
 
                     b.ToTable("CaseNotes");
                 });
