@@ -39,10 +39,13 @@ public sealed partial class CaseListTests(AppFactory app) : IClassFixture<AppFac
             var ended = Person(own, "見本 終了", "みほん しゅうりょう");
             var shared = Person(partner, "見本 共有", "みほん きょうゆう");
             var notShared = Person(partner, "見本 非共有", "みほん ひきょうゆう");
+            // A record merged into another, with a case still on it: a merged record is never listed.
+            var merged = Person(own, "見本 統合済", "みほん とうごうずみ");
             await db.SaveChangesAsync();
             shared.RecordConsent(ConsentPurpose.General, "支援全般", [own], today.AddDays(-200), ConsentGiver.Person, ConsentForm.Written, null, today, "test");
             opened.Add((shared, Programme.Consultation, 100));
             opened.Add((notShared, Programme.Consultation, 2));
+            opened.Add((merged, Programme.Consultation, 4));
             foreach (var (client, programme, daysAgo) in opened)
             {
                 db.SupportCases.Add(SupportCase.Open(client, programme, today.AddDays(-daysAgo), "担当 見本", "精神保健係", null, today));
@@ -51,6 +54,7 @@ public sealed partial class CaseListTests(AppFactory app) : IClassFixture<AppFac
             var endedCase = db.SupportCases.Add(SupportCase.Open(ended, Programme.Consultation, today.AddDays(-400), "担当 見本", "精神保健係", null, today)).Entity;
             await db.SaveChangesAsync();
             endedCase.End(EndReason.GoalReached, today.AddDays(-30), "目標達成");
+            opened[0].Client.Absorb(merged);
             await db.SaveChangesAsync();
         });
 

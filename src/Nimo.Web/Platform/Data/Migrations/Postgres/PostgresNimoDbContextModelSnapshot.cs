@@ -676,6 +676,10 @@ namespace Nimo.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Clients_Merged")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("RegionId");
 
                     b.HasIndex("KanaKey", "BirthDate");

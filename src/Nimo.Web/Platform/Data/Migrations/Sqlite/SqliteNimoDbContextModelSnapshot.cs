@@ -647,6 +647,10 @@ namespace Nimo.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Clients_Merged")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("RegionId");
 
                     b.HasIndex("KanaKey", "BirthDate");
