@@ -30,7 +30,7 @@ public abstract class CaseCountSource : ILiveCountSource
         var q = query;
         var db = q.Db;
         IQueryable<SupportCase> Under(string path) => Counted(
-            db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path) && c.Client.MergedIntoId == null), q.Year.Start, q.Year.End);
+            db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(path)).OfUnmergedClients(db), q.Year.Start, q.Year.End);
 
         // Per organisation over the prefecture, for the protection; a client belongs to one organisation, so the
         // organisations' counts of distinct clients add up to the region's.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Nimo.Features.Clients;
 using Nimo.Features.Profiles;
 using Nimo.Features.Regions;
 using Nimo.Platform.Data;
@@ -57,7 +58,7 @@ public sealed class StatsModel(NimoDbContext db, TimeProvider clock, IOptions<Pr
         // Counted for every organisation of the prefecture: a region's cell is protected together with its parent and
         // siblings (Suppression), so no page shows a figure that gives away another region's small one.
         var tree = await RegionTree.LoadAsync(db, Region.Path, ct);
-        var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(tree.PrefecturePath) && c.Client.MergedIntoId == null);
+        var cases = db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganization.Region.Path.StartsWith(tree.PrefecturePath)).OfUnmergedClients(db);
         var inYear = cases.Where(c => c.OpenedOn <= fy.End && (c.ClosedOn == null || c.ClosedOn >= fy.Start));
         var rows = await inYear
             .GroupBy(c => new { c.OwnerOrganizationId, c.Programme })

@@ -24,7 +24,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         // Search and duplicate detection: kana within an owner, and kana + birth date.
         builder.HasIndex(c => new { c.OwnerOrganizationId, c.KanaKey });
         builder.HasIndex(c => new { c.KanaKey, c.BirthDate });
-        // The few merged records (ClientAccess.VisibleForList): a list asks "not among these" in one small read, where "is this
+        // The few merged records (ClientAccess.OfUnmergedClients): a list asks "not among these" in one small read, where "is this
         // client unmerged" looked each of a 保健所's 4,400 cases' clients up in the whole table.
         builder.HasIndex(c => c.Id).HasFilter("\"MergedIntoId\" IS NOT NULL").HasDatabaseName("IX_Clients_Merged");
         builder.Ignore(c => c.IsMerged);
