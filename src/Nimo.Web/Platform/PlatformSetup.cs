@@ -287,6 +287,7 @@ public static class PlatformSetup
         {
             // A Public instance authenticates nobody: it holds no key to read a session cookie and no right to read tokens.
             app.UseAuthentication();
+            app.UseRequestConnection();
             app.UseUserScope();
         }
 

@@ -101,11 +101,13 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         Reminder Due(int caseId, int clientId, string client, string what, DateOnly due) => new(caseId, clientId, client, what, due, Math.Max(0, today.DayNumber - due.DayNumber));
         // Each question names the programme its records belong to (a plan only on a 退院後支援 case, a grant only on a 地域移行
         // or 地域定着 case: SupportCase enforces both), so the index (organisation, programme, state) walks only those cases
-        // instead of every active case of the organisation, three times per page.
-        var periods = (await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.Programme == Nimo.Features.Cases.Programme.DischargeSupport && c.State == CaseState.Active
-                && c.DischargePlan != null && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn <= horizon)
-            .Select(c => new { c.Id, c.ClientId, c.Client.Name, End = c.DischargePlan!.PeriodEndsOn!.Value }).ToListAsync(ct))
-            .Select(c => Due(c.Id, c.ClientId, c.Name, c.End < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.End));
+        // instead of every active case of the organisation. Periods ending and handovers waiting are both questions about a
+        // 退院後支援 case's plan, so one statement asks both (a case can owe both: it is then listed twice, once for each).
+        var plans = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.Programme == Nimo.Features.Cases.Programme.DischargeSupport && c.DischargePlan != null
+                && ((c.State == CaseState.Active && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn <= horizon) || c.DischargePlan.Handover == HandoverState.Pending))
+            .Select(c => new { c.Id, c.ClientId, c.Client.Name, c.State, c.DischargePlan!.PeriodEndsOn, c.DischargePlan.Handover }).ToListAsync(ct);
+        var periods = plans.Where(c => c.State == CaseState.Active && c.PeriodEndsOn is { } end && end <= horizon)
+            .Select(c => Due(c.Id, c.ClientId, c.Name, c.PeriodEndsOn < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.PeriodEndsOn!.Value));
         // The newest grant of each kind per case: a renewed grant is not due. The client's name is read for the due ones only:
         // joined in the same statement, SQLite read the client of every active case before looking for a grant (4 ms on a
         // 保健所 with 4,000 active cases, most of them without a grant).
@@ -126,8 +128,7 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
                 (_, true) => "地域定着支援の支給期間が終わっています(更新または終了の記録)",
                 _ => "地域定着支援の支給期間の終了(更新の検討)",
             }, x.ValidUntil));
-        var handovers = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.Programme == Nimo.Features.Cases.Programme.DischargeSupport && c.DischargePlan != null && c.DischargePlan.Handover == HandoverState.Pending)
-            .Select(c => new Reminder(c.Id, c.ClientId, c.Client.Name, "転居の引継ぎ(同意の確認待ち)", today, 0)).ToListAsync(ct);
+        var handovers = plans.Where(c => c.Handover == HandoverState.Pending).Select(c => new Reminder(c.Id, c.ClientId, c.Name, "転居の引継ぎ(同意の確認待ち)", today, 0));
         return [.. periods.Concat(grants).Concat(handovers).OrderBy(r => r.Due).ThenBy(r => r.CaseId)];
     }
 }

@@ -83,6 +83,41 @@ public sealed partial class OverdueWorkTests(AppFactory app) : IClassFixture<App
         Assert.DoesNotContain("見本 移行子", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_move_waiting_for_consent_is_listed_on_the_home_page_and_beside_a_period_ending_on_the_same_case()
+    {
+        var world = await app.CreateWorldAsync();
+        var (nurse, user) = await Casework.NurseAsync(app, world.CityHealthCenter.Id);
+        var (_, moving) = await Casework.DischargeCaseAsync(app, world.CityHealthCenter.Id, "見本 転居子", "みほん てんきょこ", dischargedDaysAgo: 0);
+        var (_, staying) = await Casework.DischargeCaseAsync(app, world.CityHealthCenter.Id, "見本 残留子", "みほん ざんりゅうこ", dischargedDaysAgo: 0);
+        var before = Casework.Text(await Casework.HtmlAsync(nurse, "/"));
+        Assert.DoesNotContain("転居の引継ぎ", before, StringComparison.Ordinal);
+
+        // The nurse records the move through the case page, with no consent for the new 保健所 yet.
+        await Casework.AssertRedirectAsync(await AppFactory.PostFormAsync(nurse, $"/Cases/Details/{moving}",
+            new() { ["municipality"] = "見本市", ["receiverId"] = world.AreaHealthCenter.Id.ToString(CultureInfo.InvariantCulture) },
+            $"/Cases/Details/{moving}?handler=Move"));
+        var home = Casework.Text(await Casework.HtmlAsync(nurse, "/"));
+        Assert.Contains("期限が近い支援ケース(1)", home, StringComparison.Ordinal);
+        Assert.Contains("見本 転居子: 転居の引継ぎ(同意の確認待ち)", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("見本 残留子", home, StringComparison.Ordinal);
+
+        // Near the end of its period the same case owes both, each listed once; the other case owes its period's end.
+        var periodEnd = await app.WithDbAsync((db, _) => db.DischargePlans.Where(p => p.CaseId == moving).Select(p => p.PeriodEndsOn!.Value).SingleAsync());
+        MoveTo(periodEnd.AddDays(-5));
+        nurse = await Casework.SignInAgainAsync(app, user);
+        foreach (var page in new[] { "/", "/Cases" })
+        {
+            var later = Casework.Text(await Casework.HtmlAsync(nurse, page));
+            Assert.Equal(2, Regex.Count(later, "見本 転居子: "));
+            Assert.Contains("見本 転居子: 転居の引継ぎ(同意の確認待ち)", later, StringComparison.Ordinal);
+            Assert.Contains("見本 転居子: 退院後支援の期間終了(計画の見直し・延長または終了)", later, StringComparison.Ordinal);
+            Assert.Contains("見本 残留子: 退院後支援の期間終了(計画の見直し・延長または終了)", later, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("期限が近い支援ケース(3)", Casework.Text(await Casework.HtmlAsync(nurse, "/")), StringComparison.Ordinal);
+    }
+
     private void MoveTo(DateOnly day)
     {
         var target = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), JapanTime.Offset);
