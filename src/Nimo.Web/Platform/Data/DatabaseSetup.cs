@@ -49,7 +49,7 @@ public static class DatabaseSetup
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(NimoDbContext).Assembly.FullName).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-         .AddInterceptors(SqlitePragmas.Instance, Features.Clients.ClientAuditTrail.Instance, Identity.SessionCache.Writes.Instance);
+         .AddInterceptors(SqlitePragmas.Instance, RequestConnection.Keeper.Instance, Features.Clients.ClientAuditTrail.Instance, Identity.SessionCache.Writes.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
         o.UseNpgsql(connectionString, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))

@@ -117,6 +117,9 @@ public sealed class SqliteNimoDbContext(DbContextOptions<SqliteNimoDbContext> op
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>Whether this request's page keeps its connection between statements (<see cref="RequestConnection"/>).</summary>
+    internal RequestConnection.Keeping ConnectionKeeping { get; set; }
+
     // One gate per database file per process: SQLite allows one writer per file anyway.
     internal override WriteGate? WriteGate => _gate ??= Gates.GetOrAdd(Database.GetConnectionString() ?? "", _ => new WriteGate());
 
