@@ -287,7 +287,11 @@ public static class PlatformSetup
         {
             // A Public instance authenticates nobody: it holds no key to read a session cookie and no right to read tokens.
             app.UseAuthentication();
-            app.UseRequestConnection();
+            if (DatabaseSetup.ProviderFrom(app.Configuration) == DatabaseProvider.Sqlite)
+            {
+                app.UseRequestConnection();
+            }
+
             app.UseUserScope();
         }
 

@@ -106,8 +106,8 @@ public sealed class IndexModel(NimoDbContext db, AuditLog audit, TimeProvider cl
         var plans = await db.SupportCases.AsNoTracking().Where(c => c.OwnerOrganizationId == org && c.Programme == Nimo.Features.Cases.Programme.DischargeSupport && c.DischargePlan != null
                 && ((c.State == CaseState.Active && c.DischargePlan.PeriodEndsOn != null && c.DischargePlan.PeriodEndsOn <= horizon) || c.DischargePlan.Handover == HandoverState.Pending))
             .Select(c => new { c.Id, c.ClientId, c.Client.Name, c.State, c.DischargePlan!.PeriodEndsOn, c.DischargePlan.Handover }).ToListAsync(ct);
-        var periods = plans.Where(c => c.State == CaseState.Active && c.PeriodEndsOn is { } end && end <= horizon)
-            .Select(c => Due(c.Id, c.ClientId, c.Name, c.PeriodEndsOn < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.PeriodEndsOn!.Value));
+        var periods = plans.Where(c => c.State == CaseState.Active && c.PeriodEndsOn <= horizon).Select(c => (c.Id, c.ClientId, c.Name, End: c.PeriodEndsOn!.Value))
+            .Select(c => Due(c.Id, c.ClientId, c.Name, c.End < today ? "退院後支援の期間が終わっています(延長または終了の記録)" : "退院後支援の期間終了(計画の見直し・延長または終了)", c.End));
         // The newest grant of each kind per case: a renewed grant is not due. The client's name is read for the due ones only:
         // joined in the same statement, SQLite read the client of every active case before looking for a grant (4 ms on a
         // 保健所 with 4,000 active cases, most of them without a grant).

@@ -19,7 +19,7 @@ namespace Nimo.Platform.Data;
 /// the empty page allocated 61.5 KB instead of 57.0). Nothing is held
 /// between statements: SQLite takes its locks per statement or per transaction, not per connection, so readers and writers
 /// wait for each other no more than before. PostgreSQL keeps EF's way: its pool hands a connection back between statements,
-/// so a slow page does not hold one for its whole length. Only signed-in pages and handlers keep it
+/// so a slow page does not hold one for its whole length, and the middleware is not added at all. Only signed-in pages and handlers keep it
 /// (<see cref="ActionDescriptor"/>): the public pages, mostly answered from the output cache, keep EF's way.
 /// </remarks>
 public static class RequestConnection
